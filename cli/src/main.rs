@@ -1,0 +1,103 @@
+//! `pipeline-triage`: diagnose failed AWS CodePipeline executions from a laptop.
+
+use std::fs::File;
+use std::io::{self, BufReader, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pipeline-triage",
+    version,
+    about = "Find the root cause of a failed AWS CodePipeline execution"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Classify failure cases (JSON Lines) offline: one JSON line out per line in.
+    Classify {
+        /// Input file; standard input when absent.
+        file: Option<PathBuf>,
+    },
+    /// Measure the engine on labelled cases (the corpus format): top-1/top-3 accuracy,
+    /// per-category counts and confusions.
+    Eval {
+        /// Labelled JSON Lines (each case with `expected_category`).
+        file: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 when top-1 accuracy is below this fraction (e.g. 0.9).
+        #[arg(long, value_name = "FRACTION")]
+        min_top1: Option<f64>,
+        /// Exit 1 when top-3 accuracy is below this fraction (e.g. 0.97).
+        #[arg(long, value_name = "FRACTION")]
+        min_top3: Option<f64>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pipeline-triage: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> io::Result<u8> {
+    match cli.command {
+        Command::Classify { file } => {
+            let stdout = io::stdout().lock();
+            let out = io::BufWriter::new(stdout);
+            let outcome = match file {
+                Some(path) => match File::open(&path) {
+                    Ok(f) => pipeline_triage::classify(BufReader::new(f), out)?,
+                    Err(e) => {
+                        eprintln!("pipeline-triage: cannot read {}: {e}", path.display());
+                        return Ok(2);
+                    }
+                },
+                None => pipeline_triage::classify(io::stdin().lock(), out)?,
+            };
+            Ok(outcome.exit_code())
+        }
+        Command::Eval {
+            file,
+            json,
+            min_top1,
+            min_top3,
+        } => {
+            let text = match std::fs::read_to_string(&file) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("pipeline-triage: cannot read {}: {e}", file.display());
+                    return Ok(2);
+                }
+            };
+            let report = triage::eval::evaluate(&text);
+            let mut out = io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::other)?;
+                writeln!(out)?;
+            } else {
+                pipeline_triage::write_eval_report(&report, &mut out)?;
+            }
+            let below = |min: Option<f64>, got: f64| min.is_some_and(|m| got < m);
+            if below(min_top1, report.top1_accuracy()) || below(min_top3, report.top3_accuracy()) {
+                eprintln!("pipeline-triage: accuracy below the required floor");
+                return Ok(1);
+            }
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! Bounded selection of log lines: read any size of log, keep what a diagnosis needs.
+//!
+//! A build log can run to millions of lines; the cause is near the first error-bearing lines
+//! and in the tail. [`LogDigest`] takes lines one at a time (so callers can stream pages from
+//! CloudWatch Logs or read a huge excerpt) and keeps, within fixed bounds:
+//! - the first error-bearing lines (the first failure matters most),
+//! - the last error-bearing lines,
+//! - the last lines of the log (the tail),
+//! - CodeBuild phase markers (which phase failed, and what came after it).
+//!
+//! Every kept line is sanitised: ANSI escapes and control characters are removed and the
+//! length is bounded on a character boundary, so hostile text cannot break a report.
+
+use std::collections::VecDeque;
+
+use crate::evidence::{LogLine, Origin};
+
+/// Bounds of a [`LogDigest`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DigestLimits {
+    /// Error-bearing lines kept from the start.
+    pub first_errors: usize,
+    /// Error-bearing lines kept from the end.
+    pub last_errors: usize,
+    /// Lines kept from the tail.
+    pub tail: usize,
+    /// Phase markers kept.
+    pub markers: usize,
+    /// Characters kept of one line.
+    pub line_chars: usize,
+}
+
+impl Default for DigestLimits {
+    fn default() -> Self {
+        Self {
+            first_errors: 120,
+            last_errors: 60,
+            tail: 60,
+            markers: 40,
+            line_chars: 1_000,
+        }
+    }
+}
+
+/// Lower-case keywords that make a line worth keeping.
+const ERROR_WORDS: &[&str] = &[
+    "error",
+    "fail",
+    "fatal",
+    "denied",
+    "exception",
+    "killed",
+    "timed out",
+    "timeout",
+    "toomanyrequests",
+    "not found",
+    "no such",
+    "does not exist",
+    "exit status",
+    "exit code",
+    "exited with",
+    "unable to",
+    "cannot",
+    "can't",
+    "could not",
+    "couldn't",
+    "invalid",
+    "not authorized",
+    "forbidden",
+    "unauthorized",
+    "rate limit",
+    "rate exceeded",
+    "throttl",
+    "out of memory",
+    "no space left",
+    "panic",
+    "assert",
+    "✕",
+    "✖",
+    "●",
+    "err!",
+    "missing",
+    "not set",
+    "unbound variable",
+    "rejected",
+    "expired",
+    "need to install",
+    "unsupported",
+    "incompatible",
+    "conflict",
+    "already exists",
+    "rollback",
+    "unhealthy",
+    "circuit breaker",
+    "limit",
+    "quota",
+    "vulnerab",
+    "problems (",
+    "would reformat",
+];
+
+/// Streaming, bounded selection of log lines.
+#[derive(Debug)]
+pub struct LogDigest {
+    origin: Origin,
+    limits: DigestLimits,
+    seen: u64,
+    first: Vec<(u64, String)>,
+    last: VecDeque<(u64, String)>,
+    tail: VecDeque<(u64, String)>,
+    markers: Vec<(u64, String)>,
+    lower: String,
+}
+
+impl LogDigest {
+    /// A digest of lines from `origin` with default bounds.
+    pub fn new(origin: Origin) -> Self {
+        Self::with_limits(origin, DigestLimits::default())
+    }
+
+    /// A digest with explicit bounds.
+    pub fn with_limits(origin: Origin, limits: DigestLimits) -> Self {
+        Self {
+            origin,
+            limits,
+            seen: 0,
+            first: Vec::new(),
+            last: VecDeque::new(),
+            tail: VecDeque::new(),
+            markers: Vec::new(),
+            lower: String::new(),
+        }
+    }
+
+    /// How many lines were offered.
+    pub fn lines_seen(&self) -> u64 {
+        self.seen
+    }
+
+    /// Offers every line of a text block.
+    pub fn push_text(&mut self, text: &str) {
+        for line in text.split('\n') {
+            self.push(line);
+        }
+    }
+
+    /// Offers one line.
+    pub fn push(&mut self, raw: &str) {
+        self.seen += 1;
+        let n = self.seen;
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        // Look at a bounded prefix only: a 10 MB single line must not cost 10 MB here.
+        let probe = bounded(raw, self.limits.line_chars * 4);
+        self.lower.clear();
+        self.lower.push_str(probe);
+        self.lower.make_ascii_lowercase();
+        let is_marker = is_phase_marker(probe);
+        let is_error = !is_marker && ERROR_WORDS.iter().any(|w| self.lower.contains(w));
+
+        if self.limits.tail > 0 {
+            if self.tail.len() == self.limits.tail {
+                self.tail.pop_front();
+            }
+            self.tail
+                .push_back((n, sanitize(probe, self.limits.line_chars)));
+        }
+        if is_marker && self.markers.len() < self.limits.markers {
+            self.markers
+                .push((n, sanitize(probe, self.limits.line_chars)));
+        } else if is_error {
+            if self.first.len() < self.limits.first_errors {
+                self.first
+                    .push((n, sanitize(probe, self.limits.line_chars)));
+            } else if self.limits.last_errors > 0 {
+                if self.last.len() == self.limits.last_errors {
+                    self.last.pop_front();
+                }
+                self.last
+                    .push_back((n, sanitize(probe, self.limits.line_chars)));
+            }
+        }
+    }
+
+    /// The kept lines in their original order, without duplicates or blank lines.
+    pub fn finish(self) -> Vec<LogLine> {
+        let mut all: Vec<(u64, String)> = self
+            .first
+            .into_iter()
+            .chain(self.last)
+            .chain(self.tail)
+            .chain(self.markers)
+            .collect();
+        all.sort_by_key(|(n, _)| *n);
+        all.dedup_by_key(|(n, _)| *n);
+        let origin = self.origin;
+        all.into_iter()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(n, text)| LogLine {
+                origin,
+                line: Some(n),
+                text,
+            })
+            .collect()
+    }
+}
+
+/// CodeBuild's structural lines: they tell which phase failed and what followed.
+fn is_phase_marker(line: &str) -> bool {
+    line.contains("Phase complete:")
+        || line.contains("Entering phase")
+        || line.contains("Phase context status code:")
+        || line.contains("Running command")
+        || line.contains("Command did not exit successfully")
+}
+
+/// The longest prefix of `s` with at most `max` bytes that ends on a character boundary.
+pub fn bounded(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Removes ANSI escape sequences and control characters (tab becomes a space) and bounds
+/// the length to `max_chars` characters, marking a cut with `…`.
+pub fn sanitize(s: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max_chars + 4));
+    let mut chars = s.chars().peekable();
+    let mut count = 0usize;
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ params final-byte; OSC: ESC ] ... BEL or ESC \ ; others: ESC + one char.
+            match chars.peek() {
+                Some('[') => {
+                    chars.next();
+                    for d in chars.by_ref() {
+                        if ('@'..='~').contains(&d) {
+                            break;
+                        }
+                    }
+                }
+                Some(']') => {
+                    chars.next();
+                    while let Some(d) = chars.next() {
+                        if d == '\u{7}' {
+                            break;
+                        }
+                        if d == '\u{1b}' {
+                            chars.next();
+                            break;
+                        }
+                    }
+                }
+                Some(_) => {
+                    chars.next();
+                }
+                None => {}
+            }
+            continue;
+        }
+        let c = match c {
+            '\t' => ' ',
+            c if c.is_control() => continue,
+            // Bidirectional overrides and zero-width characters can disguise text.
+            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                continue;
+            }
+            c => c,
+        };
+        if count == max_chars {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+        count += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_first_errors_tail_and_markers_of_a_huge_log() {
+        let mut d = LogDigest::new(Origin::BuildLog);
+        d.push("[Container] 2024/01/01 Entering phase BUILD");
+        d.push("npm ERR! code ERESOLVE");
+        for i in 0..200_000 {
+            d.push(&format!("noise line {i}"));
+        }
+        d.push("[Container] 2024/01/01 Phase complete: BUILD State: FAILED");
+        d.push("the very last line");
+        assert_eq!(d.lines_seen(), 200_004);
+        let lines = d.finish();
+        assert!(lines.len() <= 300, "kept {}", lines.len());
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(texts.contains(&"npm ERR! code ERESOLVE"));
+        assert!(texts.contains(&"the very last line"));
+        assert!(texts.iter().any(|t| t.contains("State: FAILED")));
+        assert_eq!(lines[1].line, Some(2));
+        assert!(lines.windows(2).all(|w| w[0].line < w[1].line));
+    }
+
+    #[test]
+    fn sanitize_strips_escapes_controls_and_bounds_length() {
+        assert_eq!(sanitize("\u{1b}[31mred\u{1b}[0m text", 100), "red text");
+        assert_eq!(sanitize("a\u{0}b\u{7}c\td", 100), "abc d");
+        assert_eq!(sanitize("\u{1b}]0;title\u{7}ok", 100), "ok");
+        assert_eq!(sanitize("x\u{202e}y", 100), "xy");
+        assert_eq!(sanitize("ééééé", 3), "ééé…");
+    }
+
+    #[test]
+    fn a_single_enormous_line_is_bounded() {
+        let line = "x".repeat(5_000_000) + " error";
+        let mut d = LogDigest::new(Origin::Excerpt);
+        d.push(&line);
+        let lines = d.finish();
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].text.chars().count() <= 1_001);
+    }
+
+    #[test]
+    fn bounded_respects_char_boundaries() {
+        assert_eq!(bounded("aé", 2), "a");
+        assert_eq!(bounded("abc", 10), "abc");
+    }
+}

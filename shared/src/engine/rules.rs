@@ -1,0 +1,853 @@
+//! The signature catalog: one entry per failure mechanism.
+//!
+//! A signature names a *mechanism* (an error code, a phase status, a tool's error format), not
+//! a sentence someone once saw. Adding one is one entry here, its text in `text/en.rs` (keyed
+//! by `text`), and one test in `tests` below.
+//!
+//! Weights: `DECISIVE` when the text alone settles the root cause, `STRONG` when it almost
+//! does, `MEDIUM` for a likely cause, `WEAK` for a hint, `HINT` for umbrella texts. `also`
+//! raises alternative hypotheses (a share of the weight) where the text cannot decide.
+//! `generic` signatures describe an umbrella or a cascade ("Build terminated", "ROLLBACK_COMPLETE",
+//! "AccessDenied"): they step back when any specific signature fired.
+
+use super::family::Family::{self, Build, CloudFormation, CodeDeploy, Ecs, EcsBlueGreen, Lambda};
+use super::family::Family::{Approval, Unknown as UnknownFamily};
+use crate::category::Category::{self, *};
+
+pub(crate) const DECISIVE: f32 = 1.0;
+pub(crate) const STRONG: f32 = 0.85;
+pub(crate) const MEDIUM: f32 = 0.6;
+pub(crate) const WEAK: f32 = 0.4;
+pub(crate) const HINT: f32 = 0.25;
+
+/// Where a signature looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// The failure message, the error code and the log lines.
+    Any,
+    /// The failure message and the error code only.
+    Message,
+}
+
+/// One failure mechanism.
+#[derive(Debug)]
+pub(crate) struct Sig {
+    /// Stable id (shown as the candidate's `signature`).
+    pub id: &'static str,
+    /// Key of the summary and remedies in the text catalog (defaults to `id`).
+    pub text: &'static str,
+    /// The root cause it indicates.
+    pub cat: Category,
+    /// How strongly.
+    pub weight: f32,
+    /// The regular expression (case-insensitive unless `case_sensitive`).
+    pub pattern: &'static str,
+    /// Where it looks.
+    pub scope: Scope,
+    /// Families it applies to (empty: all).
+    pub families: &'static [Family],
+    /// Alternative hypotheses it raises, with their share of `weight`.
+    pub also: &'static [(Category, f32)],
+    /// An umbrella or cascade text that steps back when a specific signature fired.
+    pub generic: bool,
+    /// Match case exactly.
+    pub case_sensitive: bool,
+}
+
+const fn sig(id: &'static str, cat: Category, weight: f32, pattern: &'static str) -> Sig {
+    Sig {
+        id,
+        text: id,
+        cat,
+        weight,
+        pattern,
+        scope: Scope::Any,
+        families: &[],
+        also: &[],
+        generic: false,
+        case_sensitive: false,
+    }
+}
+
+impl Sig {
+    const fn text(mut self, key: &'static str) -> Self {
+        self.text = key;
+        self
+    }
+    const fn msg(mut self) -> Self {
+        self.scope = Scope::Message;
+        self
+    }
+    const fn only(mut self, families: &'static [Family]) -> Self {
+        self.families = families;
+        self
+    }
+    const fn also(mut self, also: &'static [(Category, f32)]) -> Self {
+        self.also = also;
+        self
+    }
+    const fn generic(mut self) -> Self {
+        self.generic = true;
+        self
+    }
+    const fn cs(mut self) -> Self {
+        self.case_sensitive = true;
+        self
+    }
+}
+
+const BUILDS: &[Family] = &[Build, UnknownFamily];
+const DEPLOYS: &[Family] = &[CodeDeploy, EcsBlueGreen, UnknownFamily];
+const ECS_DEPLOYS: &[Family] = &[Ecs, EcsBlueGreen, CloudFormation, CodeDeploy, UnknownFamily];
+const APPROVALS: &[Family] = &[Approval];
+const LAMBDAS: &[Family] = &[Lambda, UnknownFamily];
+
+/// The catalog, grouped by root cause.
+pub(crate) static SIGNATURES: &[Sig] = &[
+    // ---------------------------------------------------------------- source
+    sig(
+        "repo_id_format",
+        ActionConfigInvalid,
+        DECISIVE,
+        r"FullRepositoryName \[(?P<repo>[^\]/]*)\]|repository Id must be in the format",
+    ),
+    sig(
+        "connection_no_branch",
+        SourceBranchNotFound,
+        STRONG,
+        r"No Branch \[(?P<branch>[^\]]*)\] found for FullRepositoryName \[(?P<repo>[^\]]*)\]",
+    )
+    .also(&[(SourceConnectionUnavailable, 0.5), (ActionConfigInvalid, 0.25)]),
+    sig(
+        "codecommit_no_branch",
+        SourceBranchNotFound,
+        DECISIVE,
+        r"no branch named (?P<branch>\S+) was found in the selected AWS CodeCommit repository(?: (?P<repo>[\w.-]+))?",
+    ),
+    sig(
+        "branch_missing",
+        SourceBranchNotFound,
+        STRONG,
+        r"BranchDoesNotExistException|\bbranch\b[^\n]{0,80}\b(?:does not exist|doesn't exist|was not found|not found|could not be found)|couldn't find remote ref|remote branch \S+ not found in upstream|\bthe repository (?:is|was) empty|\bempty repository\b|\bNo Branch \[",
+    ),
+    sig(
+        "github_token_invalid",
+        SourceRepoNotFoundOrAccess,
+        DECISIVE,
+        r"access token (?:might be|may be|is) invalid|token[^\n]{0,40}has been revoked|reconnect (?:your pipeline )?(?:with|to) GitHub|Could not access the GitHub repository|Unable to connect to the GitHub repository|\bBad credentials\b",
+    ),
+    sig(
+        "github_repo_or_branch",
+        SourceRepoNotFoundOrAccess,
+        DECISIVE,
+        r"The GitHub repository \x22(?P<repo>[^\x22]+)\x22 or branch \x22(?P<branch>[^\x22]+)\x22 does not exist",
+    )
+    .also(&[(SourceBranchNotFound, 0.9)]),
+    sig(
+        "repo_missing",
+        SourceRepoNotFoundOrAccess,
+        STRONG,
+        r"RepositoryDoesNotExistException|\brepository \S+ does not exist|remote: Repository not found|fatal: repository '[^']*' not found|\[(?:GitHub|Bitbucket|GitLab)\][^\n]{0,40}(?:Repository|Repo)[^\n]{0,60}not found|could not read Username for 'https|Authentication failed for 'https",
+    ),
+    sig(
+        "codecommit_access",
+        IamPermission,
+        STRONG,
+        r"Could not access the CodeCommit repository",
+    )
+    .also(&[(SourceRepoNotFoundOrAccess, 0.7)]),
+    sig(
+        "connection_state",
+        SourceConnectionUnavailable,
+        DECISIVE,
+        r"[Cc]onnection\b[^\n]{0,120}\b(?:PENDING|ERROR)\b|from PENDING to AVAILABLE|not (?:in )?(?:the )?AVAILABLE (?:state|status)|[Cc]onnection[^\n]{0,60}(?:is not available|is unavailable)",
+    )
+    .cs(),
+    sig(
+        "connection_missing",
+        SourceConnectionUnavailable,
+        STRONG,
+        r"\bconnection\b[^\n]{0,100}\b(?:does not exist|was deleted|could not be found|not found)|Could not find (?:the )?connection|ResourceNotFoundException[^\n]{0,80}connection",
+    ),
+    sig(
+        "connection_app",
+        SourceConnectionUnavailable,
+        STRONG,
+        r"GitHub App[^\n]{0,80}(?:not installed|uninstalled|suspended|not been installed)|must be performed by an organization owner|(?:app|application) installation[^\n]{0,60}(?:not found|suspended|removed|revoked)|AWS Connector for (?:GitHub|Bitbucket|GitLab)[^\n]{0,60}(?:not|install)",
+    ),
+    sig(
+        "connection_use_denied",
+        IamPermission,
+        STRONG,
+        r"(?:codestar-connections|codeconnections):UseConnection|Unable to use (?:Code ?Star )?Connection",
+    )
+    .also(&[(SourceConnectionUnavailable, 0.5)]),
+    // ---------------------------------------------------------------- IAM
+    sig(
+        "not_authorized",
+        IamPermission,
+        STRONG,
+        r"is not authorized to perform:?\s+(?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)",
+    ),
+    sig(
+        "policy_evaluation",
+        IamPermission,
+        STRONG,
+        r"no identity-based policy allows|explicit deny in an? (?:identity-based|resource-based|service control|permissions boundary|session) policy|no (?:permissions boundary|service control policy|resource-based policy|session policy) allows",
+    ),
+    sig(
+        "assume_role",
+        IamPermission,
+        STRONG,
+        r"sts:AssumeRole|(?:unable|not able|failed) to assume (?:the )?(?:IAM )?role|not authorized to perform AssumeRole|\btrust (?:relationship|policy)\b|Cross-account pass role is not allowed|iam:PassRole",
+    ),
+    sig(
+        "insufficient_permissions",
+        IamPermission,
+        MEDIUM,
+        r"Insufficient permissions|(?:does not|doesn't|do not|don't) have (?:sufficient |the required |the necessary |the |enough )?permissions?|not have permission to|\bmissing permissions?\b|\bIAM_ROLE_(?:MISSING|PERMISSIONS)\b|PermissionError",
+    ),
+    sig(
+        "get_bucket_acl",
+        IamPermission,
+        DECISIVE,
+        r"Error calling GetBucketAcl|no longer has permission to call(?:ed)? s3:GetBucketAcl",
+    ),
+    sig(
+        "access_denied",
+        IamPermission,
+        WEAK,
+        r"AccessDeniedException|\bAccessDenied\b|\bAccess Denied\b|UnauthorizedOperation|\b403 Forbidden\b|[Ss]tatus [Cc]ode: 403\b",
+    )
+    .generic()
+    .also(&[(ArtifactStoreAccess, 0.7), (ArtifactKms, 0.6)]),
+    // ---------------------------------------------------------------- artifact store
+    sig(
+        "s3_no_such_key",
+        ArtifactStoreAccess,
+        STRONG,
+        r"\bNoSuchKey\b|The specified key does not exist|REVISION_MISSING",
+    ),
+    sig(
+        "s3_no_such_bucket",
+        ArtifactStoreAccess,
+        DECISIVE,
+        r"\bNoSuchBucket\b|The specified bucket does not exist|\bbucket\b[^\n]{0,60}\bdoes not exist",
+    ),
+    sig(
+        "s3_wrong_region",
+        ArtifactStoreAccess,
+        DECISIVE,
+        r"PermanentRedirect|must be addressed using the specified endpoint|AuthorizationHeaderMalformed[^\n]{0,160}region|IllegalLocationConstraintException|bucket is in (?:this|a different|another) region",
+    ),
+    sig(
+        "s3_denied",
+        ArtifactStoreAccess,
+        STRONG,
+        r"access the Amazon S3 bucket|denied by S3|S3 Error Code: AccessDenied|Amazon S3:AccessDenied|Service: Amazon ?S3; Status Code: 403|artifact (?:store|bucket)[^\n]{0,60}(?:denied|not authorized|forbidden)",
+    )
+    .also(&[(ArtifactKms, 0.75), (IamPermission, 0.5)]),
+    sig(
+        "s3_download_denied",
+        IamPermission,
+        MEDIUM,
+        r"AccessDenied: Access Denied",
+    )
+    .also(&[(ArtifactKms, 0.9), (ArtifactStoreAccess, 0.8)]),
+    sig(
+        "artifact_upload",
+        ArtifactStoreAccess,
+        MEDIUM,
+        r"Failed to upload artifacts|UPLOAD_ARTIFACTS[^\n]{0,60}(?:Invalid arn|AccessDenied|Access Denied)|\bInvalid arn\b",
+    ),
+    sig("bare_internal_error", ArtifactStoreAccess, STRONG, r"^\s*InternalError\s*$")
+        .msg()
+        .also(&[(ThrottlingOrServiceError, 0.85)]),
+    sig(
+        "artifact_unavailable",
+        ArtifactStoreAccess,
+        MEDIUM,
+        r"(?:Unable|Failed) to (?:download|get|read|retrieve) (?:the )?(?:input |source )?artifacts?\b|\bRevisionUnavailable\b",
+    )
+    .also(&[(ArtifactKms, 0.5), (IamPermission, 0.5)]),
+    // ---------------------------------------------------------------- KMS
+    sig(
+        "kms_key_state",
+        ArtifactKms,
+        DECISIVE,
+        r"KMS\.?(?:Disabled|NotFound|KMSInvalidState|InvalidState)Exception|KMSInvalidStateException|\bDisabledException\b|pending deletion|\bPendingDeletion\b|KMS key[^\n]{0,80}(?:is disabled|not found|does not exist)|KeyUnavailableException|customer master key that does not exist|InvalidCiphertextException|arn:aws:kms:\S+ (?:is disabled|does not exist|is pending)",
+    ),
+    sig(
+        "kms_denied",
+        ArtifactKms,
+        DECISIVE,
+        r"not authorized to perform:?\s+kms:|\bkms:(?:Decrypt|GenerateDataKey\*?|Encrypt|ReEncrypt\w*)\b|Service: AWSKMS|\bKMS\b[^\n]{0,60}(?:AccessDenied|not authorized|denied)|\bkey policy\b|permission to use the KMS key|aws/s3[^\n]{0,80}(?:cross-account|another account)",
+    )
+    .also(&[(IamPermission, 0.8)]),
+    // ---------------------------------------------------------------- transient
+    sig(
+        "throttling",
+        ThrottlingOrServiceError,
+        DECISIVE,
+        r"\bThrottl(?:ing|ed)(?:Exception)?\b|\bRate exceeded\b|TooManyRequestsException|RequestLimitExceeded|\bSlowDown\b|[Rr]equest rate (?:is )?(?:too high|exceeded)|ProvisionedThroughputExceeded|rate limit exceeded|API rate limit|\bTHROTTLED\b",
+    ),
+    sig(
+        "service_error",
+        ThrottlingOrServiceError,
+        STRONG,
+        r"ServiceUnavailable|Service Unavailable|InternalFailure|InternalServerError|InternalServiceError|\bInternalError\b|\b50[0234] (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)|[Ss]tatus [Cc]ode: 50[0234]\b|We encountered an internal error|\bSystemUnavailable\b|temporarily unavailable|please try again later",
+    ),
+    sig(
+        "pull_transient",
+        ThrottlingOrServiceError,
+        DECISIVE,
+        r"(?:UNABLE_TO_PULL_IMAGE|CannotPullContainerError|Unable to pull)[^\n]*(?:x509|i/o timeout|TLS handshake|connection reset|unexpected EOF|50[0234] |context deadline exceeded)",
+    ),
+    sig(
+        "network_transient",
+        ThrottlingOrServiceError,
+        MEDIUM,
+        r"Connection reset by peer|\bECONNRESET\b|socket hang up|\bETIMEDOUT\b|\bEAI_AGAIN\b|i/o timeout|TLS handshake timeout|net/http: request canceled|Connection timed out|Read timed out|Temporary failure in name resolution|Could not resolve host|Network is unreachable|x509: certificate|context deadline exceeded",
+    )
+    .also(&[(BuildEnvironment, 0.7)]),
+    // ---------------------------------------------------------------- quotas
+    sig(
+        "quota",
+        QuotaOrLimit,
+        STRONG,
+        r"AccountLimitExceededException|\bLimitExceeded(?:Exception)?\b|ServiceQuotaExceeded|QuotaExceeded|Cannot have more than \d+ builds?|\bmaximum number of \w+|\bmay not exceed \d+ bytes|Template may not exceed|Unzipped size must be smaller|RequestEntityTooLarge|RESOURCE_LIMIT_EXCEEDED|OVER_MAX_INSTANCES|exceeds? (?:the )?(?:maximum|max) (?:allowed )?(?:size|number|length)|(?:artifact|file|template|payload)[^\n]{0,40}(?:is )?too large|account[^\n]{0,40}(?:limit|quota)",
+    ),
+    // ---------------------------------------------------------------- action configuration
+    sig(
+        "action_config",
+        ActionConfigInvalid,
+        MEDIUM,
+        r"Invalid action configuration|InvalidActionDeclaration|action configuration[^\n]{0,60}(?:invalid|not valid)|\bConfigurationError\b|InvalidStructureException",
+    )
+    .generic(),
+    sig(
+        "action_config_value",
+        ActionConfigInvalid,
+        STRONG,
+        r"contains an invalid configuration|invalid configuration for (?:the )?(?:secret )?property|\b(?:Action|Stage) with name \S+ was not found|was not found in the first stage of the pipeline|ActionTypeNotFound|action type[^\n]{0,60}(?:not found|does not exist)",
+    ),
+    sig(
+        "configured_resource_missing",
+        ActionConfigInvalid,
+        STRONG,
+        r"\b(?:project|application|deployment group|function|cluster|service)\b[^\n]{0,80}\b(?:does not exist|cannot be found|could not be found|not found)|DeploymentGroupDoesNotExist|ApplicationDoesNotExist|Project cannot be found|No application found|\bNO_INSTANCES\b|no instances (?:were )?found|APPLICATION_MISSING|DEPLOYMENT_GROUP_MISSING",
+    ),
+    // ---------------------------------------------------------------- buildspec
+    sig("yaml_file_error", BuildspecError, DECISIVE, r"YAML_FILE_ERROR").cs(),
+    sig(
+        "buildspec_missing",
+        BuildspecError,
+        STRONG,
+        r"buildspec[\w.-]*\.ya?ml[^\n]{0,40}(?:no such file|not found|does not exist)|Could not find buildspec|buildspec[^\n]{0,40}(?:is missing|not found)",
+    ),
+    sig(
+        "buildspec_runtime",
+        BuildspecError,
+        STRONG,
+        r"Unknown runtime (?:version|name)|runtime[^\n]{0,60}(?:is not supported|not supported|unsupported)|(?:unsupported|invalid|unknown) runtime\b|Runtime version selection is not supported|Unable to install runtime|(?:Unknown|Invalid) (?:runtime )?version named|runtime-versions[^\n]{0,60}(?:invalid|unknown|not)",
+    )
+    .also(&[(BuildDependencyError, 0.5)]),
+    sig(
+        "buildspec_invalid",
+        BuildspecError,
+        MEDIUM,
+        r"(?:invalid|malformed) buildspec|buildspec[^\n]{0,60}(?:invalid|unsupported version|parse)|did not find expected key|mapping values are not allowed in this context|found character that cannot start any token|cannot unmarshal [^\n]{0,40}into Go|wrong number of container tags",
+    ),
+    // ---------------------------------------------------------------- memory
+    sig(
+        "exit_137",
+        BuildOutOfMemory,
+        STRONG,
+        r"exit (?:status|code):? 137\b|exited with (?:code|status) 137\b|\bcode 137\b|Killed signal terminated program|\bOOMKilled\b|signal: killed|terminated by signal 9\b|\bSIGKILL\b",
+    )
+    .only(BUILDS),
+    sig("killed_line", BuildOutOfMemory, STRONG, r"^\s*Killed\s*$")
+        .text("exit_137")
+        .cs()
+        .only(BUILDS),
+    sig(
+        "heap_exhausted",
+        BuildOutOfMemory,
+        DECISIVE,
+        r"JavaScript heap out of memory|Reached heap limit|OutOfMemoryError|\bMemoryError\b|Cannot allocate memory|runtime: out of memory|\bout of memory\b|memory allocation of \d+ bytes failed|\bENOMEM\b|std::bad_alloc|GC overhead limit exceeded|Java heap space",
+    ),
+    sig(
+        "container_dead",
+        BuildOutOfMemory,
+        STRONG,
+        r"[Cc]ontainer (?:was )?found dead|BUILD_CONTAINER_DEAD",
+    )
+    .also(&[(BuildEnvironment, 0.7)]),
+    // ---------------------------------------------------------------- timeouts
+    sig(
+        "build_timed_out",
+        BuildTimeout,
+        DECISIVE,
+        r"BUILD_TIMED_OUT|\bBuild (?:has )?timed out|State: TIMED_OUT|status(?: code)?:? TIMED_OUT|\bTIMED_OUT\b|exceeded the (?:build )?timeout|[Pp]hase (?:has )?timed out|Build terminated with state: TIMED_OUT",
+    )
+    .only(BUILDS),
+    sig("exit_143", BuildTimeout, WEAK, r"exit (?:status|code) 143\b|\bSIGTERM\b")
+        .only(BUILDS)
+        .also(&[(BuildOutOfMemory, 0.6)]),
+    sig(
+        "build_hang",
+        BuildTimeout,
+        MEDIUM,
+        r"taking too long|No output has been received in the last|has been running for \d+|stuck (?:at|on|in) ",
+    )
+    .only(BUILDS)
+    // A command that hangs instead of failing usually waits on a tool: a prompt to install a
+    // package, or a tool version the image's runtime cannot run.
+    .also(&[(BuildDependencyError, 0.6)]),
+    sig(
+        "npx_prompt",
+        BuildDependencyError,
+        DECISIVE,
+        r"Need to install the following packages|Ok to proceed\? \(y\)",
+    ),
+    // ---------------------------------------------------------------- build environment
+    sig(
+        "docker_rate_limit",
+        BuildEnvironment,
+        DECISIVE,
+        r"toomanyrequests|(?:reached|exceeded) your (?:unauthenticated )?pull rate limit|increase-rate-limit",
+    ),
+    sig(
+        "docker_daemon",
+        BuildEnvironment,
+        DECISIVE,
+        r"Cannot connect to the Docker daemon|Is the docker daemon running|docker\.sock[^\n]{0,40}(?:permission denied|no such file|connect:)",
+    ),
+    sig(
+        "image_pull",
+        BuildEnvironment,
+        STRONG,
+        r"BUILD_CONTAINER_UNABLE_TO_PULL_IMAGE|Unable to pull customer's container image|CannotPullContainerError|pull access denied|manifest (?:for \S+ )?(?:unknown|not found)|failed to resolve source metadata|repository does not exist or may require 'docker login'|no basic auth credentials|unauthorized: (?:incorrect username or password|authentication required)|denied: requested access to the resource is denied|[Ee]rror pulling image",
+    )
+    .only(BUILDS)
+    .also(&[(IamPermission, 0.35)]),
+    sig(
+        "task_image_pull",
+        DeployHealth,
+        STRONG,
+        r"CannotPullContainerError|pull access denied|ResourceInitializationError",
+    )
+    .only(&[Ecs, EcsBlueGreen, CloudFormation, CodeDeploy])
+    .also(&[(IamPermission, 0.6), (EcsDeployConfig, 0.5)]),
+    sig(
+        "disk_full",
+        BuildEnvironment,
+        DECISIVE,
+        r"no space left on device|\bENOSPC\b|Disk quota exceeded|not enough (?:free )?(?:disk )?space|insufficient disk space",
+    ),
+    sig(
+        "vpc_network",
+        BuildEnvironment,
+        DECISIVE,
+        r"INSUFFICIENT_SUBNET|\bVPC_CLIENT_ERROR|\bENI\b[^\n]{0,60}(?:limit|failed|unable)|network interface[^\n]{0,60}(?:failed|limit|unable)|subnet[^\n]{0,60}(?:insufficient|not enough|no free|does not have)|CLIENT_ERROR:[^\n]{0,160}(?:dial tcp|i/o timeout|no such host)",
+    )
+    .only(BUILDS),
+    sig(
+        "exec_format",
+        BuildEnvironment,
+        DECISIVE,
+        r"exec format error|image'?s? platform[^\n]{0,60}does not match|requested image's platform",
+    ),
+    sig(
+        "command_not_found",
+        BuildEnvironment,
+        MEDIUM,
+        r"command not found|: not found$|exit (?:status|code) 127\b|executable file not found in \$PATH|is not recognized as an internal or external command",
+    )
+    .only(BUILDS)
+    .also(&[(BuildConfigError, 0.8)]),
+    // ---------------------------------------------------------------- build project configuration
+    sig(
+        "env_var_unset",
+        BuildConfigError,
+        STRONG,
+        r"unbound variable|(?:environment )?variable[^\n]{0,60}(?:is not set|is empty|is undefined|must be set|is required)|(?:required )?environment variables? (?:is |are )?missing|\bParameterNotFound\b|Parameter \S+ not found|Secrets Manager can't find the specified secret|\bSecretNotFound|ResourceNotFoundException[^\n]{0,80}secret|\bsecret\b[^\n]{0,60}(?:not found|does not exist)|[Pp]arameter [Ss]tore[^\n]{0,60}(?:not found|does not exist|invalid)|Invalid parameters?: \[",
+    )
+    .only(BUILDS),
+    sig(
+        "decrypted_variables",
+        BuildConfigError,
+        MEDIUM,
+        r"Decrypted Variables Error",
+    )
+    .also(&[(IamPermission, 0.9)]),
+    // A log that ends while CodeBuild decrypts its variables, with no error: the service role
+    // was denied the parameters (a missing parameter is reported by name).
+    sig(
+        "decrypting_variables",
+        IamPermission,
+        WEAK,
+        r"Decrypting parameter store environment variables",
+    )
+    .text("decrypted_variables")
+    .only(BUILDS)
+    .also(&[(BuildConfigError, 0.8)]),
+    sig("invalid_reference", BuildConfigError, MEDIUM, r"invalid reference format")
+        .only(BUILDS)
+        .also(&[(BuildEnvironment, 0.6)]),
+    sig(
+        "image_ref_from_variables",
+        BuildConfigError,
+        MEDIUM,
+        r"Error while executing command: docker (?:tag|push|login)\b[^\n]*\$\{?[A-Z][A-Z0-9_]+",
+    )
+    .only(BUILDS)
+    .also(&[(IamPermission, 0.6), (BuildEnvironment, 0.5)]),
+    // ---------------------------------------------------------------- artifacts missing
+    sig(
+        "no_matching_artifacts",
+        BuildArtifactsMissing,
+        STRONG,
+        r"no matching artifact paths found|no matching base directory path found|Skipping invalid file path",
+    ),
+    sig(
+        "file_not_in_artifact",
+        BuildArtifactsMissing,
+        DECISIVE,
+        r"does not exist in (?:the )?(?:input )?artifact|File \[[^\]]+\] does not exist|not found in (?:the )?(?:input |source )?artifact|(?:template|parameters?|configuration) file[^\n]{0,60}(?:does not exist|not found)",
+    ),
+    sig(
+        "source_file_missing",
+        BuildArtifactsMissing,
+        STRONG,
+        r"(?:ENOENT|No such file or directory|FileNotFoundError|not found|does not exist)[^\n]{0,80}/codebuild/output/src\d+/src/|/codebuild/output/src\d+/src/\S*[^\n]{0,40}(?:no such file|not found|does not exist)",
+    ),
+    sig(
+        "file_missing",
+        BuildArtifactsMissing,
+        WEAK,
+        r"ENOENT: no such file or directory|FileNotFoundError|No such file or directory",
+    )
+    .only(BUILDS),
+    // ---------------------------------------------------------------- compile
+    sig("typescript", BuildCompileError, DECISIVE, r"error TS\d{4}:|Found \d+ errors? in \d+ files?\.?$").cs(),
+    sig(
+        "jvm_compile",
+        BuildCompileError,
+        DECISIVE,
+        r"COMPILATION ERROR|Compilation failure|maven-compiler-plugin[^\n]{0,120}(?:failed|error)|error: cannot find symbol|Execution failed for task ':[\w:-]*[Cc]ompile\w*'|Compilation failed|compile(?:Java|Kotlin|Scala) FAILED|^e: \S+\.kt|\[error\][^\n]*\.scala:\d+",
+    ),
+    sig("rust_compile", BuildCompileError, DECISIVE, r"error\[E\d{4}\]|error: could not compile `").cs(),
+    sig("go_compile", BuildCompileError, STRONG, r"\.go:\d+:\d+: |^# [\w./-]+$"),
+    sig("dotnet_compile", BuildCompileError, DECISIVE, r"\berror (?:CS|FS|BC)\d{4}\b"),
+    sig(
+        "c_compile",
+        BuildCompileError,
+        STRONG,
+        r"\.(?:c|cc|cpp|cxx|h|hpp|swift|m):\d+:\d+: (?:fatal )?error:|undefined reference to|collect2: error|ld: error",
+    ),
+    sig("python_syntax", BuildCompileError, STRONG, r"\b(?:SyntaxError|IndentationError|TabError): ").cs(),
+    sig(
+        "js_bundle",
+        BuildCompileError,
+        STRONG,
+        r"Failed to compile\.|Module not found: Error: Can't resolve|ERROR in [\w./-]+\.(?:ts|tsx|js|jsx|vue)|Build failed with \d+ errors?|error during build:|Rollup failed to resolve|^Type error: ",
+    )
+    .also(&[(BuildDependencyError, 0.4)]),
+    sig(
+        "type_checker",
+        BuildCompileError,
+        STRONG,
+        r"Found \d+ errors? in \d+ files? \(checked|: error: [^\n]+\[[\w-]+\]$",
+    ),
+    // ---------------------------------------------------------------- dependencies
+    sig(
+        "npm_resolution",
+        BuildDependencyError,
+        DECISIVE,
+        r"\bERESOLVE\b|\bEBADENGINE\b|\bETARGET\b|No matching version found for|[Cc]ould not resolve dependency|unable to resolve dependency tree|Conflicting peer dependency|can only install packages when your package\.json and package-lock\.json|Missing: \S+ from lock file|404 Not Found - GET https://registry\.npmjs\.org|npm (?:ERR!|error) code (?:E404|E403|ENOTSUP|EINTEGRITY|ENOVERSIONS|EUSAGE|ENOLOCK|EPEERINVALID|EUNSUPPORTEDPROTOCOL)",
+    ),
+    sig(
+        "yarn_resolution",
+        BuildDependencyError,
+        DECISIVE,
+        r"Your lockfile needs to be updated|Couldn't find any versions for|The engine \x22[\w-]+\x22 is incompatible|\bYN0028\b|Couldn't find package \x22|error An unexpected error occurred: \x22https?://registry",
+    ),
+    sig("pnpm_resolution", BuildDependencyError, DECISIVE, r"ERR_PNPM_\w+"),
+    sig(
+        "pip_resolution",
+        BuildDependencyError,
+        DECISIVE,
+        r"Could not find a version that satisfies the requirement|No matching distribution found for|ResolutionImpossible|have conflicting dependencies|pip's dependency resolver|Failed building wheel for|Failed to build [\w.-]+|subprocess-exited-with-error|requires a different Python|\bDistributionNotFound\b|\bVersionConflict\b|ERROR: Could not install packages",
+    ),
+    sig(
+        "python_import",
+        BuildDependencyError,
+        STRONG,
+        r"ModuleNotFoundError: No module named|ImportError: cannot import name|ImportError: No module named",
+    )
+    .also(&[(BuildCompileError, 0.4)]),
+    sig(
+        "poetry_resolution",
+        BuildDependencyError,
+        DECISIVE,
+        r"SolverProblemError|poetry\.lock[^\n]{0,60}(?:not consistent|out of date|significantly)|pyproject\.toml changed significantly|version solving failed",
+    ),
+    sig(
+        "maven_resolution",
+        BuildDependencyError,
+        DECISIVE,
+        r"Could not resolve dependencies for project|Could not find artifact|Failed to collect dependencies|Non-resolvable (?:parent|import) POM|Could not transfer artifact|Failed to read artifact descriptor|The following artifacts could not be resolved|PluginResolutionException|Plugin [\w.:-]+ or one of its dependencies could not be resolved",
+    ),
+    sig(
+        "gradle_resolution",
+        BuildDependencyError,
+        DECISIVE,
+        r"Could not resolve all (?:files|dependencies|artifacts) for configuration|Could not resolve [\w.-]+:[\w.-]+|Could not find [\w.-]+:[\w.-]+:|Plugin \[id: '[^']+'[^\]]*\] was not found",
+    ),
+    sig(
+        "cargo_resolution",
+        BuildDependencyError,
+        DECISIVE,
+        r"failed to select a version for|no matching package named|failed to load source for dependency|failed to get `[\w-]+` as a dependency|package `[^`]+` cannot be built because it requires rustc|lock file version \d+ (?:requires|was found)|feature `edition20\d\d` is required",
+    ),
+    sig(
+        "go_modules",
+        BuildDependencyError,
+        DECISIVE,
+        r"missing go\.sum entry|checksum mismatch|go\.mod requires go >= |go: updates to go\.mod needed|cannot find module providing package|no required module provides package|module [\w./-]+ found, but does not contain package|go: errors parsing go\.mod|: reading \S+: 404|invalid version: unknown revision|go: [\w./-]+@\S+: (?:invalid version|unknown revision)",
+    ),
+    sig(
+        "ruby_php_dotnet_resolution",
+        BuildDependencyError,
+        DECISIVE,
+        r"Could not find gem|Bundler could not find compatible versions|Your Ruby version is [\d.]+, but your Gemfile specified|Gem::Ext::BuildError|Your requirements could not be resolved to an installable set of packages|Your lock file does not contain a compatible set of packages|error NU\d{4}|Unable to find package [\w.-]+|NETSDK1045",
+    ),
+    sig(
+        "toolchain_drift",
+        BuildDependencyError,
+        STRONG,
+        r"(?:requires|required) (?:a )?(?:node|nodejs|node\.js|python|java|go|ruby|npm|rustc) (?:version )?[><=^~]*\s?v?\d|Unsupported engine|not compatible with your version of node|is incompatible with this module|error:0308010C:digital envelope routines::unsupported|ERR_OSSL_EVP_UNSUPPORTED|\bERR_REQUIRE_ESM\b|UnsupportedClassVersionError|compiled by a more recent version of the Java Runtime|Unsupported class file major version|Gradle \d[\d.]* requires Java|requires Java \d+",
+    ),
+    sig(
+        "os_packages",
+        BuildDependencyError,
+        STRONG,
+        r"E: Unable to locate package|has no installation candidate|E: Failed to fetch|Hash Sum mismatch|\bNO_PUBKEY\b|does not have a Release file|No package \S+ available|Error: Unable to find a match:",
+    )
+    .also(&[(ThrottlingOrServiceError, 0.4)]),
+    // ---------------------------------------------------------------- tests, linters, scanners
+    sig(
+        "python_tests",
+        BuildTestFailure,
+        DECISIVE,
+        r"=+ (?:\d+ failed|FAILURES|ERRORS) |=+ \d+ failed|^FAILED \S+::|short test summary info|\d+ failed, \d+ passed|\bAssertionError\b|^E\s+assert |FAILED \(failures=\d+",
+    ),
+    sig(
+        "js_tests",
+        BuildTestFailure,
+        DECISIVE,
+        r"Tests?:\s+\d+ failed|Test Suites: \d+ failed|Test Files\s+\d+ failed|\d+ failing\b|expect\(received\)|^\s*✕ |^FAIL\s+\S+\.(?:test|spec)\.[jt]sx?|AssertionError \[ERR_ASSERTION\]",
+    ),
+    sig("go_tests", BuildTestFailure, DECISIVE, r"^\s*--- FAIL: |^FAIL\s+[\w./-]+\s+[\d.]+s$|^FAIL$").cs(),
+    sig(
+        "jvm_tests",
+        BuildTestFailure,
+        DECISIVE,
+        r"Tests run: \d+, Failures: [1-9]|Tests run: \d+, Failures: \d+, Errors: [1-9]|There are test failures|There were failing tests|Execution failed for task ':[\w:-]*test'|\d+ tests completed, \d+ failed|maven-surefire-plugin[^\n]{0,120}(?:failed|failures)",
+    ),
+    sig(
+        "other_tests",
+        BuildTestFailure,
+        DECISIVE,
+        r"test result: FAILED|error: test failed|\d+ examples?, [1-9]\d* failures?|\d+ runs?, \d+ assertions, [1-9]\d* failures|^FAILURES!$|Failed!\s+-\s+Failed:\s+[1-9]|Total tests: \d+[^\n]*Failed: [1-9]|\d+ scenarios? \([1-9]\d* failed",
+    ),
+    sig(
+        "linters",
+        BuildTestFailure,
+        STRONG,
+        r"✖ \d+ problems?|\d+ problems? \(\d+ errors?, \d+ warnings?\)|would reformat|Your code has been rated at|^[\w./-]+\.py:\d+:\d+: [EFWC]\d{3,4} |Found \d+ errors?\.? \(\d+ fixable|Code style issues found|\d+ offenses? detected|\bSC\d{4}\b|Checkstyle violations|golangci-lint[^\n]{0,60}(?:issues|error)",
+    ),
+    sig(
+        "scanners",
+        BuildTestFailure,
+        STRONG,
+        r"Failed checks: [1-9]|\bCKV2?_\w+|\d+ potential problems? detected|Failures count: [1-9]|\bAwsSolutions-\w+|[Vv]ulnerabilities found|found \d+ (?:\w+ )?(?:severity )?vulnerabilit(?:y|ies) \(|CRITICAL: [1-9]|Quality [Gg]ate (?:failed|status: ERROR)|QUALITY GATE STATUS: FAILED",
+    ),
+    sig("smoke_test", BuildTestFailure, MEDIUM, r"curl: \(22\) The requested URL returned error|smoke test[^\n]{0,40}fail"),
+    // ---------------------------------------------------------------- the residual build class
+    sig(
+        "command_failed",
+        BuildCommandFailed,
+        HINT,
+        r"COMMAND_EXECUTION_ERROR|Error while executing command:|Command did not exit successfully|Build terminated with state: FAILED|Subprocess exited with error|error Command failed with exit code|make(?:\[\d+\])?: \*\*\* [^\n]*Error \d+|\bELIFECYCLE\b|npm (?:ERR!|error) Lifecycle script|returned non-zero exit status|exit status [1-9]\d*|FAILED_WITH_ABORT",
+    )
+    .only(BUILDS)
+    .generic(),
+    // ---------------------------------------------------------------- CodeDeploy
+    sig(
+        "appspec",
+        AppspecError,
+        DECISIVE,
+        r"did not find an AppSpec file|AppSpec file[^\n]{0,80}(?:missing|not found|invalid|could not be found|cannot be located)|appspec\.ya?ml[^\n]{0,60}(?:not found|missing|invalid|does not exist|no such file)|(?:invalid|malformed) AppSpec|The AppSpec file contains|\bINVALID_REVISION\b|rb_sysopen - /opt/codedeploy-agent/deployment-root/\S*deployment-archive|deployment-archive/\S*[^\n]{0,20}No such file",
+    ),
+    // ApplicationStop runs the *previous* revision's scripts: a missing script is a hook failure
+    // as often as an AppSpec mistake.
+    sig(
+        "script_missing",
+        DeployScriptFailed,
+        STRONG,
+        r"Script does not exist at specified location|\bScriptMissing\b",
+    )
+    .also(&[(AppspecError, 0.85), (BuildArtifactsMissing, 0.5)]),
+    sig(
+        "script_failed",
+        DeployScriptFailed,
+        DECISIVE,
+        r"Script at specified location: (?P<script>\S+)(?: run as user (?P<user>\S+))? failed with exit code (?P<code>\d+)|\bScriptFailed\b|Script (?:at specified location: \S+ )?(?:has )?timed out|\bScriptTimedOut\b|\bScriptNotExecutable\b|\bHOOK_EXECUTION_FAILURE\b|(?:hook|lifecycle) (?:Lambda )?function[^\n]{0,80}(?:failed|returned Failed)|lifecycle hook[^\n]{0,40}failed",
+    ),
+    sig(
+        "agent",
+        DeployAgent,
+        DECISIVE,
+        r"CodeDeploy agent was not able to receive the lifecycle event|\bAGENT_ISSUE\b|ERROR \[codedeploy-agent\(\d+\)\]:[^\n]*(?:Cannot reach|AccessDenied|credential|certificate|SSL|connect|InstanceService|expired|Signature|clock|Unauthorized)|agent (?:is )?(?:not running|not installed|stopped|unreachable|outdated)|Validation of PKCS7 signed message failed|Missing credentials - please check if this instance was started with an IAM instance profile|the agent (?:might not|may not) be running|lifecycle events? (?:were )?skipped",
+    )
+    .also(&[(IamPermission, 0.3)]),
+    sig(
+        "file_conflict",
+        DeployFileConflict,
+        DECISIVE,
+        r"a specified file already exists at this location|file already exists at (?:this|the) location|already exists at this location",
+    ),
+    sig(
+        "health_constraints",
+        DeployHealth,
+        MEDIUM,
+        r"HEALTH_CONSTRAINTS|too few healthy instances|too many individual instances failed deployment",
+    )
+    .only(DEPLOYS)
+    .generic()
+    .also(&[(DeployAgent, 0.65), (IamPermission, 0.3)]),
+    sig(
+        "ecs_unhealthy",
+        DeployHealth,
+        DECISIVE,
+        r"Circuit Breaker was triggered|circuit breaker|failed to stabilize|did not stabilize|tasks? failed to start|[Ee]ssential container in task exited|\bECS_UPDATE_ERROR\b|failed (?:ELB|container) health checks|health checks? failed|(?:is|are|became) unhealthy|Target\.(?:FailedHealthChecks|Timeout|ResponseCodeMismatch)|\bELB_INVALID_INSTANCE\b|CannotStartContainerError",
+    ),
+    sig(
+        "alarm_rollback",
+        DeployAlarmRollback,
+        DECISIVE,
+        r"ALARM_ACTIVE|One or more alarms have been activated|Activated alarms:|alarm[^\n]{0,60}(?:triggered|caused) (?:a )?rollback|stopped (?:because|due to) (?:an? )?alarm",
+    ),
+    // ---------------------------------------------------------------- CloudFormation
+    sig(
+        "stack_status",
+        CloudformationStackFailure,
+        MEDIUM,
+        r"\b(?:UPDATE_)?ROLLBACK_(?:COMPLETE|FAILED|IN_PROGRESS)\b|\b(?:CREATE|UPDATE|DELETE|IMPORT)_FAILED\b|Failed to execute change set|is in \w+ state and can ?not be updated|The following resource\(s\) failed to (?:create|update|delete)|Embedded stack \S+ was not successfully|Resource handler returned message",
+    )
+    .generic(),
+    sig(
+        "template_validation",
+        CloudformationStackFailure,
+        STRONG,
+        r"Template format error|Template error:|Unresolved resource dependencies|Parameters: \[[^\]]*\] (?:must have values|do not exist in the template)|Parameter '?\w+'? (?:must have|does not exist|failed to satisfy)|\bValidationError\b|Requires capabilities|InsufficientCapabilities|No export named|Circular dependency between resources|Unrecognized resource types|Encountered unsupported property|Properties validation failed|already exists in stack|\bAlreadyExistsException\b|Export \S+ cannot be (?:deleted|updated)",
+    ),
+    sig(
+        "stack_cascade",
+        CloudformationStackFailure,
+        0.0,
+        r"Resource (?:creation|update) cancelled",
+    ),
+    // ---------------------------------------------------------------- ECS image definitions
+    sig(
+        "ecs_container_missing",
+        EcsDeployConfig,
+        DECISIVE,
+        r"The AWS ECS container \S+ does not exist|Exception while trying to (?:read|parse) the image (?:artifact|URI) file|container name[^\n]{0,40}(?:does not match|not found)",
+    ),
+    // Build logs name these files in ordinary commands: only an ECS deploy's error counts.
+    sig(
+        "ecs_image_file",
+        EcsDeployConfig,
+        STRONG,
+        r"imagedefinitions\.json|imageDetail\.json|image definitions? file",
+    )
+    .text("ecs_container_missing")
+    .only(&[Ecs, EcsBlueGreen]),
+    sig(
+        "ecs_artifact_read",
+        EcsDeployConfig,
+        MEDIUM,
+        r"Exception while trying to read the (?:task definition|AppSpec) (?:artifact )?file",
+    )
+    .only(ECS_DEPLOYS)
+    .also(&[(QuotaOrLimit, 0.85), (AppspecError, 0.5)]),
+    // CodeDeployToECS reads taskdef/appspec only from artifacts up to 3 MB; a larger size in
+    // the evidence of such a failure names the limit.
+    sig(
+        "ecs_artifact_over_3mb",
+        QuotaOrLimit,
+        STRONG,
+        r"\b(?:[3-9](?:\.\d+)?|[1-9]\d+(?:\.\d+)?) ?(?:MiB|MB)\b",
+    )
+    .only(&[EcsBlueGreen]),
+    // ---------------------------------------------------------------- Lambda invoke
+    sig(
+        "lambda_no_result",
+        LambdaActionError,
+        DECISIVE,
+        r"failed to return a result|PutJob(?:Success|Failure)Result",
+    ),
+    sig(
+        "lambda_runtime",
+        LambdaActionError,
+        STRONG,
+        r"Task timed out after [\d.]+ seconds|\x22errorType\x22|\x22errorMessage\x22|Unhandled exception|\bFunctionError\b|Runtime\.\w+Error|[Ff]unction failed|Traceback \(most recent call last\)|\bexception\b",
+    )
+    .only(LAMBDAS),
+    // ---------------------------------------------------------------- approvals
+    sig(
+        "approval_rejected",
+        ApprovalRejected,
+        DECISIVE,
+        r"\brejected\b|\breject(?:ion)? comment|\bdenied by\b",
+    )
+    .only(APPROVALS),
+    sig(
+        "approval_expired",
+        ApprovalTimeout,
+        DECISIVE,
+        r"expired|timed? ?out|\btimeout\b|has not been (?:approved|acted on)|no response|\bstale\b|InvalidApprovalToken|ApprovalAlreadyCompleted",
+    )
+    .only(APPROVALS),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_unique_and_patterns_compile() {
+        let mut ids = HashSet::new();
+        for s in SIGNATURES {
+            assert!(ids.insert(s.id), "duplicate signature id {}", s.id);
+            assert!(
+                regex::Regex::new(s.pattern).is_ok(),
+                "bad pattern in {}",
+                s.id
+            );
+            assert!((0.0..=1.0).contains(&s.weight), "weight of {}", s.id);
+            for (c, share) in s.also {
+                assert_ne!(
+                    *c, s.cat,
+                    "{} lists its own category as an alternative",
+                    s.id
+                );
+                assert!((0.0..=1.0).contains(share));
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! `triage`: the evidence model and the diagnosis engine of CodePipeline Triage.
+//!
+//! Data flows one way: collectors fill an [`Evidence`] bundle (live from AWS, from a classify
+//! case, or from a saved file), [`diagnose`] turns it into a [`Diagnosis`] with no I/O and no
+//! clock, and renderers turn that into reports. See the README for the whole picture.
+
+pub mod case;
+pub mod category;
+pub mod diagnosis;
+pub mod digest;
+pub mod engine;
+pub mod eval;
+pub mod evidence;
+pub mod redact;
+pub mod text;
+
+pub use case::{Case, Classification};
+pub use category::Category;
+pub use diagnosis::{AccessDenial, Candidate, Diagnosis, Facts, Quote, Verdict};
+pub use engine::{diagnose, diagnose_in};
+pub use evidence::{
+    Check, CheckKind, CheckOutcome, Evidence, Failure, Gap, GapReason, LogLine, Origin,
+};

@@ -1,0 +1,1 @@
+//! Integration tests for CodePipeline Triage live in `integration/`; this library is empty.
