@@ -44,14 +44,29 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let code = match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("pipeline-triage: {e}");
             ExitCode::from(1)
         }
+    };
+    // Benchmarks read the process's own peak RSS: a parent's wait4 would count the memory of
+    // the forked parent too.
+    if std::env::var_os("PIPELINE_TRIAGE_STATS").is_some()
+        && let Some(kib) = peak_rss_kib()
+    {
+        eprintln!("peak_rss_kib={kib}");
     }
+    code
+}
+
+/// The process's peak resident set size (Linux `VmHWM`), in KiB.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn run(cli: Cli) -> io::Result<u8> {

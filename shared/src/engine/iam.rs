@@ -18,7 +18,7 @@ use crate::evidence::LogLine;
 
 static FULL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?:User|Principal|[Rr]ole):?\s*(?P<principal>\S+)\s+)?is not authorized to perform:?\s+(?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)(?:\s+on resource:?\s+(?P<resource>[^\s,;()]+))?(?:\s+(?:because|with) (?P<reason>[^.(\n]+))?",
+        r"(?:(?:User|Principal|[Rr]ole):?\s*(?P<principal>\S+)\s+)?is not authorized to perform:?\s+(?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)(?:\s+on resource:?\s+(?P<resource>[^\s,;()]+))?(?:\s+(?:because|with) (?P<reason>no [\w -]+? allows the [A-Za-z0-9-]+:[A-Za-z0-9*]+ action|an explicit deny in an? [\w -]+? policy|an explicit deny))?",
     )
     .ok()
 });

@@ -47,18 +47,57 @@ struct Compiled {
     each: Vec<Regex>,
 }
 
+/// The pattern as compiled. Failure texts are ASCII where it matters, so patterns run in
+/// ASCII mode (`\\b`, `\\w`, `\\d`, `\\s` and case folding are ASCII): the automata are four
+/// times smaller and the set stays on its fast DFA. The parts that must accept any character
+/// (`.`, `\\S`, negated classes) keep Unicode so a match never splits a character.
 fn pattern_of(sig: &Sig) -> String {
-    if sig.case_sensitive {
-        sig.pattern.to_owned()
+    let mut p = String::with_capacity(sig.pattern.len() + 48);
+    p.push_str(if sig.case_sensitive {
+        "(?-u)"
     } else {
-        format!("(?i){}", sig.pattern)
+        "(?i-u)"
+    });
+    // For each open class: does it need a closing `)` (a negated class wrapped in `(?u:`)?
+    let mut classes: Vec<bool> = Vec::new();
+    let mut chars = sig.pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('S') if classes.is_empty() => p.push_str("(?u:\\S)"),
+                Some(k) => {
+                    p.push('\\');
+                    p.push(k);
+                }
+                None => p.push('\\'),
+            },
+            '.' if classes.is_empty() => p.push_str("(?u:.)"),
+            '[' => {
+                let negated = chars.peek() == Some(&'^');
+                let wrap = negated && classes.is_empty();
+                if wrap {
+                    p.push_str("(?u:");
+                }
+                p.push('[');
+                classes.push(wrap);
+            }
+            ']' if !classes.is_empty() => {
+                p.push(']');
+                if classes.pop() == Some(true) {
+                    p.push(')');
+                }
+            }
+            _ => p.push(c),
+        }
     }
+    p
 }
 
 static COMPILED: LazyLock<Option<Compiled>> = LazyLock::new(|| {
     let patterns: Vec<String> = SIGNATURES.iter().map(pattern_of).collect();
     let set = RegexSetBuilder::new(&patterns)
         .size_limit(64 << 20)
+        .dfa_size_limit(32 << 20)
         .build()
         .ok()?;
     let each = patterns
@@ -246,7 +285,11 @@ pub fn diagnose_in(evidence: &Evidence, lang: Lang) -> Diagnosis {
             merge(&log_structure, &message_structure, log_start, message_start)
         };
     if family.is_build() || family == Family::Unknown {
+        // A command killed by a signal (exit status 128+N) did not fail on its own: its tool
+        // says nothing about the cause.
+        let signalled = structure.exit_code.is_some_and(|c| c >= 128);
         if let Some((cmd, seg)) = &structure.failed_command
+            && !signalled
             && let Some((cat, w)) = codebuild::command_hint(cmd)
         {
             let hit = command_hit(&segments, *seg);

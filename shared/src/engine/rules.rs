@@ -128,13 +128,13 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "branch_missing",
         SourceBranchNotFound,
         STRONG,
-        r"BranchDoesNotExistException|\bbranch\b[^\n]{0,80}\b(?:does not exist|doesn't exist|was not found|not found|could not be found)|couldn't find remote ref|remote branch \S+ not found in upstream|\bthe repository (?:is|was) empty|\bempty repository\b|\bNo Branch \[",
+        r"BranchDoesNotExistException|\bbranch\b.*\b(?:does not exist|doesn't exist|was not found|not found|could not be found)|couldn't find remote ref|remote branch \S+ not found in upstream|\bthe repository (?:is|was) empty|\bempty repository\b|\bNo Branch \[",
     ),
     sig(
         "github_token_invalid",
         SourceRepoNotFoundOrAccess,
         DECISIVE,
-        r"access token (?:might be|may be|is) invalid|token[^\n]{0,40}has been revoked|reconnect (?:your pipeline )?(?:with|to) GitHub|Could not access the GitHub repository|Unable to connect to the GitHub repository|\bBad credentials\b",
+        r"access token (?:might be|may be|is) invalid|token.*has been revoked|reconnect (?:your pipeline )?(?:with|to) GitHub|Could not access the GitHub repository|Unable to connect to the GitHub repository|\bBad credentials\b",
     ),
     sig(
         "github_repo_or_branch",
@@ -147,7 +147,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "repo_missing",
         SourceRepoNotFoundOrAccess,
         STRONG,
-        r"RepositoryDoesNotExistException|\brepository \S+ does not exist|remote: Repository not found|fatal: repository '[^']*' not found|\[(?:GitHub|Bitbucket|GitLab)\][^\n]{0,40}(?:Repository|Repo)[^\n]{0,60}not found|could not read Username for 'https|Authentication failed for 'https",
+        r"RepositoryDoesNotExistException|\brepository \S+ does not exist|remote: Repository not found|fatal: repository '[^']*' not found|\[(?:GitHub|Bitbucket|GitLab)\].*(?:Repository|Repo).*not found|could not read Username for 'https|Authentication failed for 'https",
     ),
     sig(
         "codecommit_access",
@@ -160,20 +160,20 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "connection_state",
         SourceConnectionUnavailable,
         DECISIVE,
-        r"[Cc]onnection\b[^\n]{0,120}\b(?:PENDING|ERROR)\b|from PENDING to AVAILABLE|not (?:in )?(?:the )?AVAILABLE (?:state|status)|[Cc]onnection[^\n]{0,60}(?:is not available|is unavailable)",
+        r"[Cc]onnection\b.*\b(?:PENDING|ERROR)\b|from PENDING to AVAILABLE|not (?:in )?(?:the )?AVAILABLE (?:state|status)|[Cc]onnection.*(?:is not available|is unavailable)",
     )
     .cs(),
     sig(
         "connection_missing",
         SourceConnectionUnavailable,
         STRONG,
-        r"\bconnection\b[^\n]{0,100}\b(?:does not exist|was deleted|could not be found|not found)|Could not find (?:the )?connection|ResourceNotFoundException[^\n]{0,80}connection",
+        r"\bconnection\b.*\b(?:does not exist|was deleted|could not be found|not found)|Could not find (?:the )?connection|ResourceNotFoundException.*connection",
     ),
     sig(
         "connection_app",
         SourceConnectionUnavailable,
         STRONG,
-        r"GitHub App[^\n]{0,80}(?:not installed|uninstalled|suspended|not been installed)|must be performed by an organization owner|(?:app|application) installation[^\n]{0,60}(?:not found|suspended|removed|revoked)|AWS Connector for (?:GitHub|Bitbucket|GitLab)[^\n]{0,60}(?:not|install)",
+        r"GitHub App.*(?:not installed|uninstalled|suspended|not been installed)|must be performed by an organization owner|(?:app|application) installation.*(?:not found|suspended|removed|revoked)|AWS Connector for (?:GitHub|Bitbucket|GitLab).*(?:not|install)",
     ),
     sig(
         "connection_use_denied",
@@ -232,19 +232,19 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "s3_no_such_bucket",
         ArtifactStoreAccess,
         DECISIVE,
-        r"\bNoSuchBucket\b|The specified bucket does not exist|\bbucket\b[^\n]{0,60}\bdoes not exist",
+        r"\bNoSuchBucket\b|The specified bucket does not exist|\bbucket\b.*\bdoes not exist",
     ),
     sig(
         "s3_wrong_region",
         ArtifactStoreAccess,
         DECISIVE,
-        r"PermanentRedirect|must be addressed using the specified endpoint|AuthorizationHeaderMalformed[^\n]{0,160}region|IllegalLocationConstraintException|bucket is in (?:this|a different|another) region",
+        r"PermanentRedirect|must be addressed using the specified endpoint|AuthorizationHeaderMalformed.*region|IllegalLocationConstraintException|bucket is in (?:this|a different|another) region",
     ),
     sig(
         "s3_denied",
         ArtifactStoreAccess,
         STRONG,
-        r"access the Amazon S3 bucket|denied by S3|S3 Error Code: AccessDenied|Amazon S3:AccessDenied|Service: Amazon ?S3; Status Code: 403|artifact (?:store|bucket)[^\n]{0,60}(?:denied|not authorized|forbidden)",
+        r"access the Amazon S3 bucket|denied by S3|S3 Error Code: AccessDenied|Amazon S3:AccessDenied|Service: Amazon ?S3; Status Code: 403|artifact (?:store|bucket).*(?:denied|not authorized|forbidden)",
     )
     .also(&[(ArtifactKms, 0.75), (IamPermission, 0.5)]),
     sig(
@@ -258,7 +258,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "artifact_upload",
         ArtifactStoreAccess,
         MEDIUM,
-        r"Failed to upload artifacts|UPLOAD_ARTIFACTS[^\n]{0,60}(?:Invalid arn|AccessDenied|Access Denied)|\bInvalid arn\b",
+        r"Failed to upload artifacts|UPLOAD_ARTIFACTS.*(?:Invalid arn|AccessDenied|Access Denied)|\bInvalid arn\b",
     ),
     sig("bare_internal_error", ArtifactStoreAccess, STRONG, r"^\s*InternalError\s*$")
         .msg()
@@ -275,13 +275,13 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "kms_key_state",
         ArtifactKms,
         DECISIVE,
-        r"KMS\.?(?:Disabled|NotFound|KMSInvalidState|InvalidState)Exception|KMSInvalidStateException|\bDisabledException\b|pending deletion|\bPendingDeletion\b|KMS key[^\n]{0,80}(?:is disabled|not found|does not exist)|KeyUnavailableException|customer master key that does not exist|InvalidCiphertextException|arn:aws:kms:\S+ (?:is disabled|does not exist|is pending)",
+        r"KMS\.?(?:Disabled|NotFound|KMSInvalidState|InvalidState)Exception|KMSInvalidStateException|\bDisabledException\b|pending deletion|\bPendingDeletion\b|KMS key.*(?:is disabled|not found|does not exist)|KeyUnavailableException|customer master key that does not exist|InvalidCiphertextException|arn:aws:kms:\S+ (?:is disabled|does not exist|is pending)",
     ),
     sig(
         "kms_denied",
         ArtifactKms,
         DECISIVE,
-        r"not authorized to perform:?\s+kms:|\bkms:(?:Decrypt|GenerateDataKey\*?|Encrypt|ReEncrypt\w*)\b|Service: AWSKMS|\bKMS\b[^\n]{0,60}(?:AccessDenied|not authorized|denied)|\bkey policy\b|permission to use the KMS key|aws/s3[^\n]{0,80}(?:cross-account|another account)",
+        r"not authorized to perform:?\s+kms:|\bkms:(?:Decrypt|GenerateDataKey\*?|Encrypt|ReEncrypt\w*)\b|Service: AWSKMS|\bKMS\b.*(?:AccessDenied|not authorized|denied)|\bkey policy\b|permission to use the KMS key|aws/s3.*(?:cross-account|another account)",
     )
     .also(&[(IamPermission, 0.8)]),
     // ---------------------------------------------------------------- transient
@@ -301,7 +301,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "pull_transient",
         ThrottlingOrServiceError,
         DECISIVE,
-        r"(?:UNABLE_TO_PULL_IMAGE|CannotPullContainerError|Unable to pull)[^\n]*(?:x509|i/o timeout|TLS handshake|connection reset|unexpected EOF|50[0234] |context deadline exceeded)",
+        r"(?:UNABLE_TO_PULL_IMAGE|CannotPullContainerError|Unable to pull)[\t -~]*(?:x509|i/o timeout|TLS handshake|connection reset|unexpected EOF|50[0234] |context deadline exceeded)",
     ),
     sig(
         "network_transient",
@@ -315,27 +315,27 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "quota",
         QuotaOrLimit,
         STRONG,
-        r"AccountLimitExceededException|\bLimitExceeded(?:Exception)?\b|ServiceQuotaExceeded|QuotaExceeded|Cannot have more than \d+ builds?|\bmaximum number of \w+|\bmay not exceed \d+ bytes|Template may not exceed|Unzipped size must be smaller|RequestEntityTooLarge|RESOURCE_LIMIT_EXCEEDED|OVER_MAX_INSTANCES|exceeds? (?:the )?(?:maximum|max) (?:allowed )?(?:size|number|length)|(?:artifact|file|template|payload)[^\n]{0,40}(?:is )?too large|account[^\n]{0,40}(?:limit|quota)",
+        r"AccountLimitExceededException|\bLimitExceeded(?:Exception)?\b|ServiceQuotaExceeded|QuotaExceeded|Cannot have more than \d+ builds?|\bmaximum number of \w+|\bmay not exceed \d+ bytes|Template may not exceed|Unzipped size must be smaller|RequestEntityTooLarge|RESOURCE_LIMIT_EXCEEDED|OVER_MAX_INSTANCES|exceeds? (?:the )?(?:maximum|max) (?:allowed )?(?:size|number|length)|(?:artifact|file|template|payload).*(?:is )?too large|account.*(?:limit|quota)",
     ),
     // ---------------------------------------------------------------- action configuration
     sig(
         "action_config",
         ActionConfigInvalid,
         MEDIUM,
-        r"Invalid action configuration|InvalidActionDeclaration|action configuration[^\n]{0,60}(?:invalid|not valid)|\bConfigurationError\b|InvalidStructureException",
+        r"Invalid action configuration|InvalidActionDeclaration|action configuration.*(?:invalid|not valid)|\bConfigurationError\b|InvalidStructureException",
     )
     .generic(),
     sig(
         "action_config_value",
         ActionConfigInvalid,
         STRONG,
-        r"contains an invalid configuration|invalid configuration for (?:the )?(?:secret )?property|\b(?:Action|Stage) with name \S+ was not found|was not found in the first stage of the pipeline|ActionTypeNotFound|action type[^\n]{0,60}(?:not found|does not exist)",
+        r"contains an invalid configuration|invalid configuration for (?:the )?(?:secret )?property|\b(?:Action|Stage) with name \S+ was not found|was not found in the first stage of the pipeline|ActionTypeNotFound|action type.*(?:not found|does not exist)",
     ),
     sig(
         "configured_resource_missing",
         ActionConfigInvalid,
         STRONG,
-        r"\b(?:project|application|deployment group|function|cluster|service)\b[^\n]{0,80}\b(?:does not exist|cannot be found|could not be found|not found)|DeploymentGroupDoesNotExist|ApplicationDoesNotExist|Project cannot be found|No application found|\bNO_INSTANCES\b|no instances (?:were )?found|APPLICATION_MISSING|DEPLOYMENT_GROUP_MISSING",
+        r"\b(?:project|application|deployment group|function|cluster|service)\b.*\b(?:does not exist|cannot be found|could not be found|not found)|DeploymentGroupDoesNotExist|ApplicationDoesNotExist|Project cannot be found|No application found|\bNO_INSTANCES\b|no instances (?:were )?found|APPLICATION_MISSING|DEPLOYMENT_GROUP_MISSING",
     ),
     // ---------------------------------------------------------------- buildspec
     sig("yaml_file_error", BuildspecError, DECISIVE, r"YAML_FILE_ERROR").cs(),
@@ -343,20 +343,20 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "buildspec_missing",
         BuildspecError,
         STRONG,
-        r"buildspec[\w.-]*\.ya?ml[^\n]{0,40}(?:no such file|not found|does not exist)|Could not find buildspec|buildspec[^\n]{0,40}(?:is missing|not found)",
+        r"buildspec[\w.-]*\.ya?ml.*(?:no such file|not found|does not exist)|Could not find buildspec|buildspec.*(?:is missing|not found)",
     ),
     sig(
         "buildspec_runtime",
         BuildspecError,
         STRONG,
-        r"Unknown runtime (?:version|name)|runtime[^\n]{0,60}(?:is not supported|not supported|unsupported)|(?:unsupported|invalid|unknown) runtime\b|Runtime version selection is not supported|Unable to install runtime|(?:Unknown|Invalid) (?:runtime )?version named|runtime-versions[^\n]{0,60}(?:invalid|unknown|not)",
+        r"Unknown runtime (?:version|name)|runtime.*(?:is not supported|not supported|unsupported)|(?:unsupported|invalid|unknown) runtime\b|Runtime version selection is not supported|Unable to install runtime|(?:Unknown|Invalid) (?:runtime )?version named|runtime-versions.*(?:invalid|unknown|not)",
     )
     .also(&[(BuildDependencyError, 0.5)]),
     sig(
         "buildspec_invalid",
         BuildspecError,
         MEDIUM,
-        r"(?:invalid|malformed) buildspec|buildspec[^\n]{0,60}(?:invalid|unsupported version|parse)|did not find expected key|mapping values are not allowed in this context|found character that cannot start any token|cannot unmarshal [^\n]{0,40}into Go|wrong number of container tags",
+        r"(?:invalid|malformed) buildspec|buildspec.*(?:invalid|unsupported version|parse)|did not find expected key|mapping values are not allowed in this context|found character that cannot start any token|cannot unmarshal .*into Go|wrong number of container tags",
     ),
     // ---------------------------------------------------------------- memory
     sig(
@@ -384,14 +384,15 @@ pub(crate) static SIGNATURES: &[Sig] = &[
     )
     .also(&[(BuildEnvironment, 0.7)]),
     // ---------------------------------------------------------------- timeouts
+    // A timeout is a symptom: a named cause of the hang (a prompt, a lock) outranks it.
     sig(
         "build_timed_out",
         BuildTimeout,
-        DECISIVE,
+        STRONG,
         r"BUILD_TIMED_OUT|\bBuild (?:has )?timed out|State: TIMED_OUT|status(?: code)?:? TIMED_OUT|\bTIMED_OUT\b|exceeded the (?:build )?timeout|[Pp]hase (?:has )?timed out|Build terminated with state: TIMED_OUT",
     )
     .only(BUILDS),
-    sig("exit_143", BuildTimeout, WEAK, r"exit (?:status|code) 143\b|\bSIGTERM\b")
+    sig("exit_143", BuildTimeout, MEDIUM, r"exit (?:status|code) 143\b|\bSIGTERM\b")
         .only(BUILDS)
         .also(&[(BuildOutOfMemory, 0.6)]),
     sig(
@@ -421,7 +422,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "docker_daemon",
         BuildEnvironment,
         DECISIVE,
-        r"Cannot connect to the Docker daemon|Is the docker daemon running|docker\.sock[^\n]{0,40}(?:permission denied|no such file|connect:)",
+        r"Cannot connect to the Docker daemon|Is the docker daemon running|docker\.sock.*(?:permission denied|no such file|connect:)",
     ),
     sig(
         "image_pull",
@@ -449,14 +450,14 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "vpc_network",
         BuildEnvironment,
         DECISIVE,
-        r"INSUFFICIENT_SUBNET|\bVPC_CLIENT_ERROR|\bENI\b[^\n]{0,60}(?:limit|failed|unable)|network interface[^\n]{0,60}(?:failed|limit|unable)|subnet[^\n]{0,60}(?:insufficient|not enough|no free|does not have)|CLIENT_ERROR:[^\n]{0,160}(?:dial tcp|i/o timeout|no such host)",
+        r"INSUFFICIENT_SUBNET|\bVPC_CLIENT_ERROR|\bENI\b.*(?:limit|failed|unable)|network interface.*(?:failed|limit|unable)|subnet.*(?:insufficient|not enough|no free|does not have)|CLIENT_ERROR:.*(?:dial tcp|i/o timeout|no such host)",
     )
     .only(BUILDS),
     sig(
         "exec_format",
         BuildEnvironment,
         DECISIVE,
-        r"exec format error|image'?s? platform[^\n]{0,60}does not match|requested image's platform",
+        r"exec format error|image'?s? platform.*does not match|requested image's platform",
     ),
     sig(
         "command_not_found",
@@ -471,7 +472,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "env_var_unset",
         BuildConfigError,
         STRONG,
-        r"unbound variable|(?:environment )?variable[^\n]{0,60}(?:is not set|is empty|is undefined|must be set|is required)|(?:required )?environment variables? (?:is |are )?missing|\bParameterNotFound\b|Parameter \S+ not found|Secrets Manager can't find the specified secret|\bSecretNotFound|ResourceNotFoundException[^\n]{0,80}secret|\bsecret\b[^\n]{0,60}(?:not found|does not exist)|[Pp]arameter [Ss]tore[^\n]{0,60}(?:not found|does not exist|invalid)|Invalid parameters?: \[",
+        r"unbound variable|(?:environment )?variable.*(?:is not set|is empty|is undefined|must be set|is required)|(?:required )?environment variables? (?:is |are )?missing|\bParameterNotFound\b|Parameter \S+ not found|Secrets Manager can't find the specified secret|\bSecretNotFound|ResourceNotFoundException.*secret|\bsecret\b.*(?:not found|does not exist)|[Pp]arameter [Ss]tore.*(?:not found|does not exist|invalid)|Invalid parameters?: \[",
     )
     .only(BUILDS),
     sig(
@@ -499,7 +500,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "image_ref_from_variables",
         BuildConfigError,
         MEDIUM,
-        r"Error while executing command: docker (?:tag|push|login)\b[^\n]*\$\{?[A-Z][A-Z0-9_]+",
+        r"Error while executing command: docker (?:tag|push|login)\b[\t -~]*\$\{?[A-Z][A-Z0-9_]+",
     )
     .only(BUILDS)
     .also(&[(IamPermission, 0.6), (BuildEnvironment, 0.5)]),
@@ -514,13 +515,13 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "file_not_in_artifact",
         BuildArtifactsMissing,
         DECISIVE,
-        r"does not exist in (?:the )?(?:input )?artifact|File \[[^\]]+\] does not exist|not found in (?:the )?(?:input |source )?artifact|(?:template|parameters?|configuration) file[^\n]{0,60}(?:does not exist|not found)",
+        r"does not exist in (?:the )?(?:input )?artifact|File \[[^\]]+\] does not exist|not found in (?:the )?(?:input |source )?artifact|(?:template|parameters?|configuration) file.*(?:does not exist|not found)",
     ),
     sig(
         "source_file_missing",
         BuildArtifactsMissing,
         STRONG,
-        r"(?:ENOENT|No such file or directory|FileNotFoundError|not found|does not exist)[^\n]{0,80}/codebuild/output/src\d+/src/|/codebuild/output/src\d+/src/\S*[^\n]{0,40}(?:no such file|not found|does not exist)",
+        r"(?:ENOENT|No such file or directory|FileNotFoundError|not found|does not exist).*/codebuild/output/src\d+/src/|/codebuild/output/src\d+/src/\S*.*(?:no such file|not found|does not exist)",
     ),
     sig(
         "file_missing",
@@ -535,7 +536,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "jvm_compile",
         BuildCompileError,
         DECISIVE,
-        r"COMPILATION ERROR|Compilation failure|maven-compiler-plugin[^\n]{0,120}(?:failed|error)|error: cannot find symbol|Execution failed for task ':[\w:-]*[Cc]ompile\w*'|Compilation failed|compile(?:Java|Kotlin|Scala) FAILED|^e: \S+\.kt|\[error\][^\n]*\.scala:\d+",
+        r"COMPILATION ERROR|Compilation failure|maven-compiler-plugin.*(?:failed|error)|error: cannot find symbol|Execution failed for task ':[\w:-]*[Cc]ompile\w*'|Compilation failed|compile(?:Java|Kotlin|Scala) FAILED|^e: \S+\.kt|\[error\][\t -~]*\.scala:\d+",
     ),
     sig("rust_compile", BuildCompileError, DECISIVE, r"error\[E\d{4}\]|error: could not compile `").cs(),
     sig("go_compile", BuildCompileError, STRONG, r"\.go:\d+:\d+: |^# [\w./-]+$"),
@@ -558,7 +559,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "type_checker",
         BuildCompileError,
         STRONG,
-        r"Found \d+ errors? in \d+ files? \(checked|: error: [^\n]+\[[\w-]+\]$",
+        r"Found \d+ errors? in \d+ files? \(checked|: error: [\t -~]+\[[\w-]+\]$",
     ),
     // ---------------------------------------------------------------- dependencies
     sig(
@@ -591,7 +592,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "poetry_resolution",
         BuildDependencyError,
         DECISIVE,
-        r"SolverProblemError|poetry\.lock[^\n]{0,60}(?:not consistent|out of date|significantly)|pyproject\.toml changed significantly|version solving failed",
+        r"SolverProblemError|poetry\.lock.*(?:not consistent|out of date|significantly)|pyproject\.toml changed significantly|version solving failed",
     ),
     sig(
         "maven_resolution",
@@ -654,19 +655,19 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "jvm_tests",
         BuildTestFailure,
         DECISIVE,
-        r"Tests run: \d+, Failures: [1-9]|Tests run: \d+, Failures: \d+, Errors: [1-9]|There are test failures|There were failing tests|Execution failed for task ':[\w:-]*test'|\d+ tests completed, \d+ failed|maven-surefire-plugin[^\n]{0,120}(?:failed|failures)",
+        r"Tests run: \d+, Failures: [1-9]|Tests run: \d+, Failures: \d+, Errors: [1-9]|There are test failures|There were failing tests|Execution failed for task ':[\w:-]*test'|\d+ tests completed, \d+ failed|maven-surefire-plugin.*(?:failed|failures)",
     ),
     sig(
         "other_tests",
         BuildTestFailure,
         DECISIVE,
-        r"test result: FAILED|error: test failed|\d+ examples?, [1-9]\d* failures?|\d+ runs?, \d+ assertions, [1-9]\d* failures|^FAILURES!$|Failed!\s+-\s+Failed:\s+[1-9]|Total tests: \d+[^\n]*Failed: [1-9]|\d+ scenarios? \([1-9]\d* failed",
+        r"test result: FAILED|error: test failed|\d+ examples?, [1-9]\d* failures?|\d+ runs?, \d+ assertions, [1-9]\d* failures|^FAILURES!$|Failed!\s+-\s+Failed:\s+[1-9]|Total tests: \d+[\t -~]*Failed: [1-9]|\d+ scenarios? \([1-9]\d* failed",
     ),
     sig(
         "linters",
         BuildTestFailure,
         STRONG,
-        r"✖ \d+ problems?|\d+ problems? \(\d+ errors?, \d+ warnings?\)|would reformat|Your code has been rated at|^[\w./-]+\.py:\d+:\d+: [EFWC]\d{3,4} |Found \d+ errors?\.? \(\d+ fixable|Code style issues found|\d+ offenses? detected|\bSC\d{4}\b|Checkstyle violations|golangci-lint[^\n]{0,60}(?:issues|error)",
+        r"✖ \d+ problems?|\d+ problems? \(\d+ errors?, \d+ warnings?\)|would reformat|Your code has been rated at|^[\w./-]+\.py:\d+:\d+: [EFWC]\d{3,4} |Found \d+ errors?\.? \(\d+ fixable|Code style issues found|\d+ offenses? detected|\bSC\d{4}\b|Checkstyle violations|golangci-lint.*(?:issues|error)",
     ),
     sig(
         "scanners",
@@ -674,13 +675,13 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         STRONG,
         r"Failed checks: [1-9]|\bCKV2?_\w+|\d+ potential problems? detected|Failures count: [1-9]|\bAwsSolutions-\w+|[Vv]ulnerabilities found|found \d+ (?:\w+ )?(?:severity )?vulnerabilit(?:y|ies) \(|CRITICAL: [1-9]|Quality [Gg]ate (?:failed|status: ERROR)|QUALITY GATE STATUS: FAILED",
     ),
-    sig("smoke_test", BuildTestFailure, MEDIUM, r"curl: \(22\) The requested URL returned error|smoke test[^\n]{0,40}fail"),
+    sig("smoke_test", BuildTestFailure, MEDIUM, r"curl: \(22\) The requested URL returned error|smoke test.*fail"),
     // ---------------------------------------------------------------- the residual build class
     sig(
         "command_failed",
         BuildCommandFailed,
         HINT,
-        r"COMMAND_EXECUTION_ERROR|Error while executing command:|Command did not exit successfully|Build terminated with state: FAILED|Subprocess exited with error|error Command failed with exit code|make(?:\[\d+\])?: \*\*\* [^\n]*Error \d+|\bELIFECYCLE\b|npm (?:ERR!|error) Lifecycle script|returned non-zero exit status|exit status [1-9]\d*|FAILED_WITH_ABORT",
+        r"COMMAND_EXECUTION_ERROR|Error while executing command:|Command did not exit successfully|Build terminated with state: FAILED|Subprocess exited with error|error Command failed with exit code|make(?:\[\d+\])?: \*\*\* [\t -~]*Error \d+|\bELIFECYCLE\b|npm (?:ERR!|error) Lifecycle script|returned non-zero exit status|exit status [1-9]\d*|FAILED_WITH_ABORT",
     )
     .only(BUILDS)
     .generic(),
@@ -689,7 +690,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "appspec",
         AppspecError,
         DECISIVE,
-        r"did not find an AppSpec file|AppSpec file[^\n]{0,80}(?:missing|not found|invalid|could not be found|cannot be located)|appspec\.ya?ml[^\n]{0,60}(?:not found|missing|invalid|does not exist|no such file)|(?:invalid|malformed) AppSpec|The AppSpec file contains|\bINVALID_REVISION\b|rb_sysopen - /opt/codedeploy-agent/deployment-root/\S*deployment-archive|deployment-archive/\S*[^\n]{0,20}No such file",
+        r"did not find an AppSpec file|AppSpec file.*(?:missing|not found|invalid|could not be found|cannot be located)|appspec\.ya?ml.*(?:not found|missing|invalid|does not exist|no such file)|(?:invalid|malformed) AppSpec|The AppSpec file contains|\bINVALID_REVISION\b|rb_sysopen - /opt/codedeploy-agent/deployment-root/\S*deployment-archive|deployment-archive/\S*.*No such file",
     ),
     // ApplicationStop runs the *previous* revision's scripts: a missing script is a hook failure
     // as often as an AppSpec mistake.
@@ -704,13 +705,13 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "script_failed",
         DeployScriptFailed,
         DECISIVE,
-        r"Script at specified location: (?P<script>\S+)(?: run as user (?P<user>\S+))? failed with exit code (?P<code>\d+)|\bScriptFailed\b|Script (?:at specified location: \S+ )?(?:has )?timed out|\bScriptTimedOut\b|\bScriptNotExecutable\b|\bHOOK_EXECUTION_FAILURE\b|(?:hook|lifecycle) (?:Lambda )?function[^\n]{0,80}(?:failed|returned Failed)|lifecycle hook[^\n]{0,40}failed",
+        r"Script at specified location: (?P<script>\S+)(?: run as user (?P<user>\S+))? failed with exit code (?P<code>\d+)|\bScriptFailed\b|Script (?:at specified location: \S+ )?(?:has )?timed out|\bScriptTimedOut\b|\bScriptNotExecutable\b|\bHOOK_EXECUTION_FAILURE\b|(?:hook|lifecycle) (?:Lambda )?function.*(?:failed|returned Failed)|lifecycle hook.*failed",
     ),
     sig(
         "agent",
         DeployAgent,
         DECISIVE,
-        r"CodeDeploy agent was not able to receive the lifecycle event|\bAGENT_ISSUE\b|ERROR \[codedeploy-agent\(\d+\)\]:[^\n]*(?:Cannot reach|AccessDenied|credential|certificate|SSL|connect|InstanceService|expired|Signature|clock|Unauthorized)|agent (?:is )?(?:not running|not installed|stopped|unreachable|outdated)|Validation of PKCS7 signed message failed|Missing credentials - please check if this instance was started with an IAM instance profile|the agent (?:might not|may not) be running|lifecycle events? (?:were )?skipped",
+        r"CodeDeploy agent was not able to receive the lifecycle event|\bAGENT_ISSUE\b|ERROR \[codedeploy-agent\(\d+\)\]:[\t -~]*(?:Cannot reach|AccessDenied|credential|certificate|SSL|connect|InstanceService|expired|Signature|clock|Unauthorized)|agent (?:is )?(?:not running|not installed|stopped|unreachable|outdated)|Validation of PKCS7 signed message failed|Missing credentials - please check if this instance was started with an IAM instance profile|the agent (?:might not|may not) be running|lifecycle events? (?:were )?skipped",
     )
     .also(&[(IamPermission, 0.3)]),
     sig(
@@ -738,7 +739,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "alarm_rollback",
         DeployAlarmRollback,
         DECISIVE,
-        r"ALARM_ACTIVE|One or more alarms have been activated|Activated alarms:|alarm[^\n]{0,60}(?:triggered|caused) (?:a )?rollback|stopped (?:because|due to) (?:an? )?alarm",
+        r"ALARM_ACTIVE|One or more alarms have been activated|Activated alarms:|alarm.*(?:triggered|caused) (?:a )?rollback|stopped (?:because|due to) (?:an? )?alarm",
     ),
     // ---------------------------------------------------------------- CloudFormation
     sig(
@@ -765,7 +766,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "ecs_container_missing",
         EcsDeployConfig,
         DECISIVE,
-        r"The AWS ECS container \S+ does not exist|Exception while trying to (?:read|parse) the image (?:artifact|URI) file|container name[^\n]{0,40}(?:does not match|not found)",
+        r"The AWS ECS container \S+ does not exist|Exception while trying to (?:read|parse) the image (?:artifact|URI) file|container name.*(?:does not match|not found)",
     ),
     // Build logs name these files in ordinary commands: only an ECS deploy's error counts.
     sig(
