@@ -1,1 +1,7 @@
+//! Integration tests across crates: one binary, a module per topic.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod classify;
+mod corpus;
+mod properties;

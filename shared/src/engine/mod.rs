@@ -38,7 +38,7 @@ const SPECIFIC_THRESHOLD: f32 = 0.5;
 /// Below this best score nothing supports any category.
 const UNKNOWN_THRESHOLD: f32 = 0.12;
 /// Added to the denominator of confidences: a lone weak hit is not certain.
-const CONFIDENCE_PRIOR: f32 = 0.2;
+const CONFIDENCE_PRIOR: f32 = 0.1;
 /// Longest quote taken from one line, in bytes.
 const QUOTE_MAX: usize = 320;
 
@@ -359,7 +359,10 @@ pub fn diagnose_in(evidence: &Evidence, lang: Lang) -> Diagnosis {
     if top_score < UNKNOWN_THRESHOLD {
         return unknown(evidence, family, lang, facts, top_score);
     }
-    let total: f32 = ranked.iter().map(|r| r.1).sum::<f32>() + CONFIDENCE_PRIOR;
+    // Confidence shares are taken on squared scores: a decisive signature is not diluted by the
+    // weak alternatives an umbrella line raises beside it, while two comparable hypotheses still
+    // split the confidence.
+    let total: f32 = ranked.iter().map(|r| r.1 * r.1).sum::<f32>() + CONFIDENCE_PRIOR;
     let candidates: Vec<Candidate> = ranked
         .iter()
         .take(3)
@@ -367,7 +370,7 @@ pub fn diagnose_in(evidence: &Evidence, lang: Lang) -> Diagnosis {
             let sup = support.get(c);
             Candidate {
                 category: *c,
-                confidence: round2(s / total),
+                confidence: round2(s * s / total),
                 signature: sup
                     .and_then(|s| s.best_hit.filter(|_| s.best_is_primary))
                     .map(|h| SIGNATURES[h.sig].id.to_owned()),
@@ -415,13 +418,8 @@ pub fn diagnose_in(evidence: &Evidence, lang: Lang) -> Diagnosis {
     if let Some(detail) = top_support.and_then(|s| s.confirmed_by.as_deref()) {
         summary = format!("{summary} ({} {detail})", text::confirmed_label(lang));
     }
-    for r in cat_text.remedies {
-        if remedies.len() >= 4 {
-            break;
-        }
-        if !remedies.iter().any(|x| x == r) {
-            remedies.push((*r).to_owned());
-        }
+    if remedies.is_empty() {
+        remedies.extend(cat_text.remedies.iter().map(|r| (*r).to_owned()));
     }
 
     // Quoted evidence: the top category's hits, first failures first, then in order.
