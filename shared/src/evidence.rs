@@ -73,6 +73,10 @@ pub struct Evidence {
     pub logs: Vec<LogLine>,
     /// Results of live checks (branch exists, connection status, IAM simulation, ...).
     pub checks: Vec<Check>,
+    /// Roles, artifact store and action configuration read from the pipeline.
+    pub context: Context,
+    /// The last successful execution and what changed since.
+    pub last_success: Option<LastSuccess>,
     /// What could not be read, and why.
     pub gaps: Vec<Gap>,
 }
@@ -258,4 +262,38 @@ pub struct Gap {
     pub reason: GapReason,
     /// The error as observed (already free of secrets).
     pub detail: String,
+}
+
+/// Facts about the pipeline and the failed action that collectors read from CodePipeline.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Context {
+    /// The pipeline's service role.
+    pub pipeline_role: Option<String>,
+    /// The failed action's own role, when it has one.
+    pub action_role: Option<String>,
+    /// The artifact bucket of the pipeline's Region.
+    pub artifact_bucket: Option<String>,
+    /// The artifact store's KMS key (id, alias or ARN), when set.
+    pub artifact_key: Option<String>,
+    /// The failed action's configuration (secret values never stored).
+    pub action_configuration: Vec<(String, String)>,
+    /// Pipeline version of this execution.
+    pub pipeline_version: Option<i64>,
+    /// The CodeBuild service role, when a build failed.
+    pub build_role: Option<String>,
+    /// Console links that matter (execution, build, deployment, stack...).
+    pub links: Vec<(String, String)>,
+}
+
+/// What changed since the last successful execution.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LastSuccess {
+    /// Its execution id.
+    pub execution_id: String,
+    /// When it ran.
+    pub time: Option<String>,
+    /// Differences from the failed execution, one line each ("revision abc → def").
+    pub changes: Vec<String>,
 }

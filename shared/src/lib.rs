@@ -6,13 +6,20 @@
 
 pub mod case;
 pub mod category;
+pub mod collect;
 pub mod diagnosis;
 pub mod digest;
 pub mod engine;
 pub mod eval;
+pub mod event;
 pub mod evidence;
+pub mod ports;
 pub mod redact;
+pub mod report;
 pub mod text;
+
+#[cfg(feature = "aws")]
+pub mod aws;
 
 pub use case::{Case, Classification};
 pub use category::Category;

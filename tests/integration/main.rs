@@ -4,4 +4,6 @@
 
 mod classify;
 mod corpus;
+mod failure_triage;
+mod fakes;
 mod properties;

@@ -303,6 +303,16 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         DECISIVE,
         r"(?:UNABLE_TO_PULL_IMAGE|CannotPullContainerError|Unable to pull)[\t -~]*(?:x509|i/o timeout|TLS handshake|connection reset|unexpected EOF|50[0234] |context deadline exceeded)",
     ),
+    // A TLS failure to verify *any* certificate means the image has no usable CA bundle
+    // (slim or old images), not a flaky network.
+    sig(
+        "ca_certificates",
+        BuildEnvironment,
+        STRONG,
+        r"x509: certificate signed by unknown authority|x509: failed to load system roots|unable to get local issuer certificate|certificate verify failed|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|Unable to download cache",
+    )
+    .only(BUILDS)
+    .also(&[(ThrottlingOrServiceError, 0.4)]),
     sig(
         "network_transient",
         ThrottlingOrServiceError,
@@ -317,6 +327,16 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         STRONG,
         r"AccountLimitExceededException|\bLimitExceeded(?:Exception)?\b|ServiceQuotaExceeded|QuotaExceeded|Cannot have more than \d+ builds?|\bmaximum number of \w+|\bmay not exceed \d+ bytes|Template may not exceed|Unzipped size must be smaller|RequestEntityTooLarge|RESOURCE_LIMIT_EXCEEDED|OVER_MAX_INSTANCES|exceeds? (?:the )?(?:maximum|max) (?:allowed )?(?:size|number|length)|(?:artifact|file|template|payload).*(?:is )?too large|account.*(?:limit|quota)",
     ),
+    // CodeBuild's documented text when the project's environment variables exceed their size
+    // limit (it reads like an outage, and retrying never helps).
+    sig(
+        "codebuild_env_size",
+        QuotaOrLimit,
+        MEDIUM,
+        r"CodeBuild is experiencing an issue|environment variables?.*(?:exceed|too (?:large|long)|maximum (?:length|size))",
+    )
+    .only(BUILDS)
+    .also(&[(ThrottlingOrServiceError, 0.8), (BuildConfigError, 0.5)]),
     // ---------------------------------------------------------------- action configuration
     sig(
         "action_config",
@@ -476,6 +496,13 @@ pub(crate) static SIGNATURES: &[Sig] = &[
     )
     .only(BUILDS),
     sig(
+        "project_certificate",
+        BuildConfigError,
+        STRONG,
+        r"Unable to download certificate from S3",
+    )
+    .also(&[(IamPermission, 0.7)]),
+    sig(
         "decrypted_variables",
         BuildConfigError,
         MEDIUM,
@@ -536,8 +563,17 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "jvm_compile",
         BuildCompileError,
         DECISIVE,
-        r"COMPILATION ERROR|Compilation failure|maven-compiler-plugin.*(?:failed|error)|error: cannot find symbol|Execution failed for task ':[\w:-]*[Cc]ompile\w*'|Compilation failed|compile(?:Java|Kotlin|Scala) FAILED|^e: \S+\.kt|\[error\][\t -~]*\.scala:\d+",
+        r"COMPILATION ERROR|Compilation failure|maven-compiler-plugin.*(?:failed|error)|error: cannot find symbol|Compilation failed|^e: \S+\.kt|\[error\][\t -~]*\.scala:\d+",
     ),
+    // Gradle names the task that failed; why it failed is on the next lines (a compiler error,
+    // or an OutOfMemoryError).
+    sig(
+        "gradle_compile_task",
+        BuildCompileError,
+        MEDIUM,
+        r"Execution failed for task ':[\w:-]*[Cc]ompile\w*'|compile(?:Java|Kotlin|Scala|TestJava) FAILED",
+    )
+    .text("jvm_compile"),
     sig("rust_compile", BuildCompileError, DECISIVE, r"error\[E\d{4}\]|error: could not compile `").cs(),
     sig("go_compile", BuildCompileError, STRONG, r"\.go:\d+:\d+: |^# [\w./-]+$"),
     sig("dotnet_compile", BuildCompileError, DECISIVE, r"\berror (?:CS|FS|BC)\d{4}\b"),
@@ -705,13 +741,13 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "script_failed",
         DeployScriptFailed,
         DECISIVE,
-        r"Script at specified location: (?P<script>\S+)(?: run as user (?P<user>\S+))? failed with exit code (?P<code>\d+)|\bScriptFailed\b|Script (?:at specified location: \S+ )?(?:has )?timed out|\bScriptTimedOut\b|\bScriptNotExecutable\b|\bHOOK_EXECUTION_FAILURE\b|(?:hook|lifecycle) (?:Lambda )?function.*(?:failed|returned Failed)|lifecycle hook.*failed",
+        r"Script at specified location: (?P<script>\S+)(?: run as user (?P<user>\S+))? failed with exit code (?P<code>\d+)|\bScriptFailed\b|Script (?:at specified location: \S+ )?(?:has )?timed out|Script at specified location: \S+ failed to complete in \d+ seconds|\bScriptTimedOut\b|\bScriptNotExecutable\b|\bHOOK_EXECUTION_FAILURE\b|(?:hook|lifecycle) (?:Lambda )?function.*(?:failed|returned Failed)|lifecycle hook.*failed",
     ),
     sig(
         "agent",
         DeployAgent,
         DECISIVE,
-        r"CodeDeploy agent was not able to receive the lifecycle event|\bAGENT_ISSUE\b|ERROR \[codedeploy-agent\(\d+\)\]:[\t -~]*(?:Cannot reach|AccessDenied|credential|certificate|SSL|connect|InstanceService|expired|Signature|clock|Unauthorized)|agent (?:is )?(?:not running|not installed|stopped|unreachable|outdated)|Validation of PKCS7 signed message failed|Missing credentials - please check if this instance was started with an IAM instance profile|the agent (?:might not|may not) be running|lifecycle events? (?:were )?skipped",
+        r"CodeDeploy agent was not able to receive the lifecycle event|\bAGENT_ISSUE\b|ERROR \[codedeploy-agent\(\d+\)\]:[\t -~]*(?:Cannot reach|AccessDenied|credential|certificate|SSL|connect|InstanceService|expired|Signature|clock|Unauthorized)|agent (?:is )?(?:not running|not installed|stopped|unreachable|outdated)|Validation of PKCS7 signed message failed|Cannot reach InstanceService|InvalidSignatureException|Signature expired|(?:CodeDeploy (?:Host )?Agent Service|codedeploy-?agent).*(?:failed to start|could not start|not running|stopped)|Missing credentials - please check if this instance was started with an IAM instance profile|the agent (?:might not|may not) be running|lifecycle events? (?:were )?skipped",
     )
     .also(&[(IamPermission, 0.3)]),
     sig(

@@ -212,6 +212,24 @@ pub(super) fn signature(key: &str) -> Option<Text> {
                 "Check Service Quotas for the limit named and request an increase, or reduce the size or concurrency",
             ],
         ),
+        "codebuild_env_size" => t(
+            "CodeBuild could not start the build: most often its environment variables exceed the size limit",
+            &[
+                "Move large environment variable values to Parameter Store or Secrets Manager (names and values together must stay under ~5,500 characters)",
+                "If the variables are small, retry: it may be a service issue",
+            ],
+        ),
+        "ca_certificates" => t(
+            "TLS certificates cannot be verified in the build image (missing or outdated CA bundle)",
+            &["Use a current CodeBuild image, or install ca-certificates in the custom image"],
+        ),
+        "project_certificate" => t(
+            "The build project's certificate cannot be read from S3 (wrong bucket or key)",
+            &[
+                "Fix the certificate bucket/key in the project's environment settings",
+                "Allow the service role s3:GetObject on that object",
+            ],
+        ),
         "action_config" => t(
             "The action configuration is invalid",
             &[

@@ -1,0 +1,200 @@
+//! `triage-on-failure`: the logic behind the Lambda. `main.rs` only wires it.
+//!
+//! event → intake (skip with one log line, or a failure) → collect (ports, bounded by the
+//! invocation deadline) → diagnose → render → publish. A failed evidence source is a gap in the
+//! report; only a failed publish is an error (so the asynchronous invocation is retried).
+
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::Value;
+use tokio::time::Instant;
+use triage::collect::{CallStats, Limits, Ports, collect};
+use triage::event::{Intake, intake};
+use triage::ports::{PortError, Publisher};
+use triage::report::render_text;
+use triage::{Category, diagnose};
+
+/// Configuration, read once at start-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// `REPORT_TOPIC_ARN`: where reports go.
+    pub topic_arn: String,
+    /// `CALL_TIMEOUT_MS`: longest single AWS call (default 5000).
+    pub call_timeout: Duration,
+    /// `LOG_PAGES`: CloudWatch Logs pages read at most per stream (default 10).
+    pub log_pages: u32,
+    /// `PUBLISH_RESERVE_MS`: time kept back from the deadline to publish (default 3000).
+    pub publish_reserve: Duration,
+}
+
+/// Invalid configuration: the message names the variable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// A required variable is unset or empty.
+    #[error("environment variable {0} is required")]
+    Missing(&'static str),
+    /// A variable does not parse.
+    #[error("environment variable {name} must be {expected}, got {value:?}")]
+    Invalid {
+        /// The variable.
+        name: &'static str,
+        /// What it must be.
+        expected: &'static str,
+        /// What it is.
+        value: String,
+    },
+}
+
+impl Config {
+    /// From the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// From any lookup (tests pass a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let topic_arn = get("REPORT_TOPIC_ARN")
+            .filter(|v| !v.trim().is_empty())
+            .ok_or(ConfigError::Missing("REPORT_TOPIC_ARN"))?;
+        let number =
+            |name: &'static str, default: u64, min: u64, max: u64| -> Result<u64, ConfigError> {
+                match get(name).filter(|v| !v.trim().is_empty()) {
+                    None => Ok(default),
+                    Some(v) => v
+                        .trim()
+                        .parse::<u64>()
+                        .ok()
+                        .filter(|n| (min..=max).contains(n))
+                        .ok_or(ConfigError::Invalid {
+                            name,
+                            expected: "a whole number in range",
+                            value: v,
+                        }),
+                }
+            };
+        Ok(Self {
+            topic_arn,
+            call_timeout: Duration::from_millis(number("CALL_TIMEOUT_MS", 5_000, 100, 60_000)?),
+            log_pages: u32::try_from(number("LOG_PAGES", 10, 1, 100)?).unwrap_or(10),
+            publish_reserve: Duration::from_millis(number(
+                "PUBLISH_RESERVE_MS",
+                3_000,
+                100,
+                60_000,
+            )?),
+        })
+    }
+}
+
+/// What an invocation did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// The event was not a failure to triage.
+    Skipped {
+        /// Why.
+        reason: String,
+    },
+    /// A report was published.
+    Published {
+        /// SNS message id.
+        message_id: String,
+        /// Root cause.
+        category: Category,
+        /// Evidence sources that could not be read.
+        gaps: usize,
+        /// AWS calls made.
+        calls: u32,
+    },
+}
+
+/// The invocation failed: only publishing can fail it.
+#[derive(Debug, thiserror::Error)]
+pub enum HandlerError {
+    /// The report could not be published.
+    #[error("publishing the report failed")]
+    Publish(#[source] PortError),
+}
+
+/// Handles one event. `deadline` is when the invocation must have returned.
+pub async fn handle(
+    event: &Value,
+    ports: Ports<'_>,
+    publisher: &dyn Publisher,
+    config: &Config,
+    deadline: Instant,
+) -> Result<Outcome, HandlerError> {
+    let failure = match intake(event) {
+        Intake::Triage(f) => f,
+        Intake::Skip(s) => {
+            let reason = s.describe();
+            tracing::info!(reason = %reason, "event skipped");
+            return Ok(Outcome::Skipped { reason });
+        }
+    };
+    tracing::info!(pipeline = %failure.pipeline, execution_id = %failure.execution_id, attempt = failure.attempt, "triage started");
+    let collect_deadline = deadline
+        .checked_sub(config.publish_reserve)
+        .unwrap_or_else(Instant::now);
+    let limits = Limits {
+        call_timeout: config.call_timeout,
+        log_pages: config.log_pages,
+    };
+    let (evidence, stats): (_, CallStats) =
+        collect(&failure, ports, collect_deadline, limits).await;
+    let diagnosis = diagnose(&evidence);
+    for g in &evidence.gaps {
+        tracing::warn!(source = %g.source, reason = ?g.reason, detail = %g.detail, "evidence gap");
+    }
+    let report = render_text(&evidence, &diagnosis);
+    let message_id = publisher
+        .publish(&report.subject, &report.body)
+        .await
+        .map_err(HandlerError::Publish)?;
+    tracing::info!(
+        pipeline = %failure.pipeline,
+        execution_id = %failure.execution_id,
+        category = %diagnosis.category,
+        confidence = diagnosis.confidence,
+        gaps = evidence.gaps.len(),
+        calls = stats.calls,
+        message_id = %message_id,
+        "report published"
+    );
+    Ok(Outcome::Published {
+        message_id,
+        category: diagnosis.category,
+        gaps: evidence.gaps.len(),
+        calls: stats.calls,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let m: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |k| m.get(k).cloned()
+    }
+
+    #[test]
+    fn config_requires_the_topic_and_names_bad_variables() {
+        assert_eq!(
+            Config::from_lookup(lookup(&[])),
+            Err(ConfigError::Missing("REPORT_TOPIC_ARN"))
+        );
+        let c = Config::from_lookup(lookup(&[("REPORT_TOPIC_ARN", "arn:aws:sns:us-east-1:1:t")]))
+            .unwrap();
+        assert_eq!(c.call_timeout, Duration::from_secs(5));
+        assert_eq!(c.log_pages, 10);
+        let e = Config::from_lookup(lookup(&[("REPORT_TOPIC_ARN", "t"), ("LOG_PAGES", "lots")]))
+            .unwrap_err();
+        assert!(e.to_string().contains("LOG_PAGES"), "{e}");
+    }
+}

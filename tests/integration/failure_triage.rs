@@ -1,0 +1,401 @@
+//! The failure-triage handler with fake ports: what reaches the topic, whatever fails.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::time::Instant;
+use triage::evidence::GapReason;
+use triage::ports::*;
+use triage_on_failure::{Config, Outcome, handle};
+
+use crate::fakes::{FakeAws, Fault, OPERATIONS, RecordingPublisher};
+
+const ACCOUNT: &str = "111122223333";
+
+fn config() -> Config {
+    Config::from_lookup(|k| {
+        (k == "REPORT_TOPIC_ARN").then(|| "arn:aws:sns:eu-west-1:111122223333:triage".to_owned())
+    })
+    .unwrap()
+}
+
+pub fn action_failed(
+    stage: &str,
+    action: &str,
+    category: &str,
+    provider: &str,
+    external_id: &str,
+    summary: &str,
+) -> Value {
+    json!({"version":"0","id":"evt-1","detail-type":"CodePipeline Action Execution State Change","source":"aws.codepipeline",
+        "account":ACCOUNT,"time":"2026-11-20T08:15:00Z","region":"eu-west-1","resources":[format!("arn:aws:codepipeline:eu-west-1:{ACCOUNT}:web")],
+        "detail":{"pipeline":"web","execution-id":"exec-1","stage":stage,"action":action,"state":"FAILED","region":"eu-west-1",
+          "action-execution-id":"ae-1","type":{"owner":"AWS","category":category,"provider":provider,"version":"1"},
+          "execution-result":{"external-execution-id":external_id,"external-execution-summary":summary,"error-code":"JobFailed"},
+          "version":3.0,"pipeline-execution-attempt":1.0}})
+}
+
+/// A CodeBuild failure whose log holds a Docker Hub rate limit.
+pub fn failed_build() -> (Value, FakeAws) {
+    let event = action_failed(
+        "Build",
+        "Image",
+        "Build",
+        "CodeBuild",
+        "web-build:1234",
+        "Build terminated with state: FAILED",
+    );
+    let aws = FakeAws {
+        pipeline: PipelineDef {
+            role_arn: Some(format!("arn:aws:iam::{ACCOUNT}:role/pipeline")),
+            artifact_bucket: Some("web-artifacts".into()),
+            version: Some(3),
+            ..PipelineDef::default()
+        },
+        execution: ExecutionInfo {
+            execution_id: "exec-1".into(),
+            status: "Failed".into(),
+            pipeline_version: Some(3),
+            revisions: vec![("SourceArtifact".into(), "def456".into(), Some("Bump base image".into()))],
+            ..ExecutionInfo::default()
+        },
+        actions: vec![ActionExecution {
+            stage: "Build".into(),
+            action: "Image".into(),
+            status: "Failed".into(),
+            provider: "CodeBuild".into(),
+            category: "Build".into(),
+            external_id: Some("web-build:1234".into()),
+            summary: Some("Build terminated with state: FAILED".into()),
+            error_code: Some("JobFailed".into()),
+            configuration: vec![("ProjectName".into(), "web-build".into())],
+            ..ActionExecution::default()
+        }],
+        green: Some(ExecutionInfo {
+            execution_id: "exec-0".into(),
+            status: "Succeeded".into(),
+            pipeline_version: Some(2),
+            revisions: vec![("SourceArtifact".into(), "abc123".into(), None)],
+            ..ExecutionInfo::default()
+        }),
+        build: BuildInfo {
+            status: "FAILED".into(),
+            phases: vec![BuildPhase {
+                phase: "BUILD".into(),
+                status: Some("FAILED".into()),
+                contexts: vec![("COMMAND_EXECUTION_ERROR".into(), "Error while executing command: docker build -t web . Reason: exit status 1".into())],
+            }],
+            log_group: Some("/aws/codebuild/web-build".into()),
+            log_stream: Some("1234".into()),
+            service_role: Some(format!("arn:aws:iam::{ACCOUNT}:role/codebuild-web")),
+            plaintext_values: vec!["s3cr3t-plaintext-value".into()],
+            ..BuildInfo::default()
+        },
+        log: vec![
+            "[Container] 2026/11/20 08:14:02 Running command docker build -t web .".into(),
+            "export API_TOKEN=s3cr3t-plaintext-value".into(),
+            "toomanyrequests: You have reached your unauthenticated pull rate limit. https://www.docker.com/increase-rate-limit".into(),
+            "[Container] 2026/11/20 08:14:05 Command did not exit successfully docker build -t web . exit status 1".into(),
+            "[Container] 2026/11/20 08:14:05 Phase complete: BUILD State: FAILED".into(),
+        ],
+        ..FakeAws::default()
+    };
+    (event, aws)
+}
+
+async fn run(event: &Value, aws: &FakeAws) -> (Outcome, Vec<(String, String)>) {
+    let publisher = RecordingPublisher::default();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let outcome = handle(event, aws.ports(), &publisher, &config(), deadline)
+        .await
+        .unwrap();
+    let sent = publisher.sent.lock().unwrap().clone();
+    (outcome, sent)
+}
+
+#[tokio::test]
+async fn a_failed_build_is_diagnosed_from_its_log_and_published_once() {
+    let (event, aws) = failed_build();
+    let (outcome, sent) = run(&event, &aws).await;
+    let Outcome::Published { category, gaps, .. } = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(category, triage::Category::BuildEnvironment);
+    assert_eq!(gaps, 0);
+    assert_eq!(sent.len(), 1);
+    let (subject, body) = &sent[0];
+    assert_eq!(subject, "web failed at Build/Image: build_environment");
+    assert!(body.contains("Docker Hub pull rate limit"), "{body}");
+    assert!(
+        body.contains("[build_log line 3] toomanyrequests"),
+        "{body}"
+    );
+    assert!(
+        body.contains("SourceArtifact: revision abc123 -> def456 (Bump base image)"),
+        "{body}"
+    );
+    assert!(
+        body.contains("pipeline definition: version 2 -> 3"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("s3cr3t-plaintext-value"),
+        "a PLAINTEXT variable leaked: {body}"
+    );
+}
+
+#[tokio::test]
+async fn a_missing_codecommit_branch_is_confirmed_by_get_branch() {
+    let event = action_failed(
+        "Source",
+        "Source",
+        "Source",
+        "CodeCommit",
+        "",
+        "The action failed because no branch named develop was found in the selected AWS CodeCommit repository app.",
+    );
+    let aws = FakeAws {
+        actions: vec![ActionExecution {
+            stage: "Source".into(),
+            action: "Source".into(),
+            status: "Failed".into(),
+            provider: "CodeCommit".into(),
+            category: "Source".into(),
+            configuration: vec![
+                ("RepositoryName".into(), "app".into()),
+                ("BranchName".into(), "develop".into()),
+            ],
+            ..ActionExecution::default()
+        }],
+        branches: vec![("app".into(), "main".into())],
+        ..FakeAws::default()
+    };
+    let (outcome, sent) = run(&event, &aws).await;
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Published {
+                category: triage::Category::SourceBranchNotFound,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    assert!(sent[0].1.contains("branch develop in app"), "{}", sent[0].1);
+    assert!(aws.calls().contains(&"GetBranch"));
+}
+
+#[tokio::test]
+async fn a_pending_connection_outranks_the_missing_branch_text() {
+    let event = action_failed(
+        "Source",
+        "Source",
+        "Source",
+        "CodeStarSourceConnection",
+        "",
+        "[GitHub] No Branch [main] found for FullRepositoryName [acme/web]",
+    );
+    let aws = FakeAws {
+        actions: vec![ActionExecution {
+            stage: "Source".into(),
+            action: "Source".into(),
+            status: "Failed".into(),
+            provider: "CodeStarSourceConnection".into(),
+            category: "Source".into(),
+            configuration: vec![
+                (
+                    "ConnectionArn".into(),
+                    format!("arn:aws:codeconnections:eu-west-1:{ACCOUNT}:connection/abc"),
+                ),
+                ("FullRepositoryId".into(), "acme/web".into()),
+                ("BranchName".into(), "main".into()),
+            ],
+            ..ActionExecution::default()
+        }],
+        connection: "PENDING".into(),
+        ..FakeAws::default()
+    };
+    let (outcome, sent) = run(&event, &aws).await;
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Published {
+                category: triage::Category::SourceConnectionUnavailable,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    assert!(sent[0].1.contains("connection is PENDING"), "{}", sent[0].1);
+}
+
+#[tokio::test]
+async fn an_iam_denial_is_simulated_for_the_role_that_acted() {
+    let message = format!(
+        "User: arn:aws:sts::{ACCOUNT}:assumed-role/deploy-role/session is not authorized to perform: ecs:RegisterTaskDefinition on resource: * because no identity-based policy allows the ecs:RegisterTaskDefinition action"
+    );
+    let event = action_failed("Deploy", "Deploy", "Deploy", "ECS", "", &message);
+    let aws = FakeAws {
+        simulation: vec![SimulationResult {
+            action: "ecs:RegisterTaskDefinition".into(),
+            resource: "*".into(),
+            decision: "implicitDeny".into(),
+            detail: None,
+        }],
+        ..FakeAws::default()
+    };
+    let (outcome, sent) = run(&event, &aws).await;
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Published {
+                category: triage::Category::IamPermission,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    let body = &sent[0].1;
+    assert!(
+        body.contains(&format!(
+            "arn:aws:iam::{ACCOUNT}:role/deploy-role for ecs:RegisterTaskDefinition"
+        )),
+        "{body}"
+    );
+    assert!(body.contains("implicitDeny"), "{body}");
+}
+
+#[tokio::test]
+async fn every_failing_source_is_a_named_gap_and_the_report_still_goes_out() {
+    for op in OPERATIONS {
+        for fault in [
+            Fault::Fail(GapReason::AccessDenied),
+            Fault::Fail(GapReason::Throttled),
+            Fault::Hang,
+        ] {
+            let (event, mut aws) = failed_build();
+            // Make the later checks run too: an access denial in the message.
+            aws.faults.insert(op, fault.clone());
+            let publisher = RecordingPublisher::default();
+            let mut config = config();
+            config.call_timeout = Duration::from_millis(200);
+            let deadline = Instant::now() + Duration::from_secs(10);
+            let outcome = handle(&event, aws.ports(), &publisher, &config, deadline)
+                .await
+                .unwrap();
+            assert!(
+                matches!(outcome, Outcome::Published { .. }),
+                "{op} {fault:?}: {outcome:?}"
+            );
+            let sent = publisher.sent.lock().unwrap();
+            assert_eq!(sent.len(), 1);
+            if aws.calls().contains(op) {
+                let expected = match fault {
+                    Fault::Fail(GapReason::AccessDenied) => "(AccessDenied)",
+                    Fault::Fail(_) => "(Throttled)",
+                    _ => "(Timeout)",
+                };
+                assert!(
+                    sent[0].1.contains(expected) && sent[0].1.contains("Not read"),
+                    "{op} {fault:?}: {}",
+                    sent[0].1
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_hanging_collector_cannot_delay_the_report_past_the_deadline() {
+    let (event, mut aws) = failed_build();
+    aws.faults.insert("GetLogEvents", Fault::Hang);
+    let publisher = RecordingPublisher::default();
+    let mut config = config();
+    config.call_timeout = Duration::from_secs(60);
+    config.publish_reserve = Duration::from_millis(500);
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(3);
+    let outcome = handle(&event, aws.ports(), &publisher, &config, deadline)
+        .await
+        .unwrap();
+    assert!(Instant::now() <= deadline, "published after the deadline");
+    assert!(matches!(outcome, Outcome::Published { .. }));
+    let body = publisher.sent.lock().unwrap()[0].1.clone();
+    assert!(body.contains("logs:GetLogEvents (Timeout)"), "{body}");
+}
+
+#[tokio::test]
+async fn with_every_source_down_the_event_alone_makes_the_report() {
+    let (event, mut aws) = failed_build();
+    for op in OPERATIONS {
+        aws.faults.insert(op, Fault::Fail(GapReason::Other));
+    }
+    let (outcome, sent) = run(&event, &aws).await;
+    let Outcome::Published { gaps, .. } = outcome else {
+        panic!()
+    };
+    assert!(gaps >= 4, "{gaps}");
+    assert!(
+        sent[0].1.contains("Build terminated with state: FAILED")
+            || sent[0].1.contains("build_command_failed"),
+        "{}",
+        sent[0].1
+    );
+}
+
+#[tokio::test]
+async fn non_failures_are_skipped_and_publish_nothing() {
+    let mut event = action_failed("Build", "Image", "Build", "CodeBuild", "x", "");
+    event["detail"]["state"] = json!("SUCCEEDED");
+    let aws = FakeAws::default();
+    let (outcome, sent) = run(&event, &aws).await;
+    assert!(matches!(outcome, Outcome::Skipped { .. }));
+    assert!(sent.is_empty());
+    assert!(aws.calls().is_empty());
+    let (outcome, _) = run(&json!("not an event"), &aws).await;
+    assert!(matches!(outcome, Outcome::Skipped { .. }));
+}
+
+#[tokio::test]
+async fn a_failed_publish_fails_the_invocation_so_it_is_retried() {
+    let (event, aws) = failed_build();
+    let publisher = RecordingPublisher {
+        fail: true,
+        ..RecordingPublisher::default()
+    };
+    let r = handle(
+        &event,
+        aws.ports(),
+        &publisher,
+        &config(),
+        Instant::now() + Duration::from_secs(10),
+    )
+    .await;
+    assert!(r.is_err());
+}
+
+#[tokio::test(start_paused = true)]
+async fn independent_calls_overlap() {
+    let (event, mut aws) = failed_build();
+    aws.latency = Some(Duration::from_millis(50));
+    let publisher = RecordingPublisher::default();
+    let start = Instant::now();
+    handle(
+        &event,
+        aws.ports(),
+        &publisher,
+        &config(),
+        start + Duration::from_secs(30),
+    )
+    .await
+    .unwrap();
+    let elapsed = start.elapsed();
+    let calls = aws.calls().len();
+    // Round 1 (3 calls together), then the build and its log one after the other beside the
+    // last-success lookup: 3 sequential latencies for ~6 calls.
+    assert!(
+        elapsed <= Duration::from_millis(6 * 50 + 10),
+        "{elapsed:?} for {calls} calls"
+    );
+    assert!(calls >= 6, "{calls}");
+}
