@@ -5,7 +5,8 @@ use std::io::{self, BufReader, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
+use pipeline_triage::diagnose::{self, DiagnoseError, Format, Options, Produced, Source};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -18,12 +19,48 @@ struct Cli {
     command: Command,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Classify failure cases (JSON Lines) offline: one JSON line out per line in.
     Classify {
         /// Input file; standard input when absent.
         file: Option<PathBuf>,
+    },
+    /// Diagnose a failed execution: from an EventBridge event or an execution id (live, with
+    /// the default credential chain and Region, honouring AWS_ENDPOINT_URL*), or from a saved
+    /// evidence bundle (offline).
+    #[command(group(ArgGroup::new("input").required(true).args(["event", "pipeline", "evidence"])))]
+    Diagnose {
+        /// An EventBridge event (JSON file).
+        #[arg(long, value_name = "FILE")]
+        event: Option<PathBuf>,
+        /// A pipeline name (with --execution-id).
+        #[arg(long, requires = "execution_id")]
+        pipeline: Option<String>,
+        /// The execution id (with --pipeline).
+        #[arg(long, requires = "pipeline")]
+        execution_id: Option<String>,
+        /// A saved evidence bundle: replayed offline, no AWS call.
+        #[arg(long, value_name = "FILE", conflicts_with = "save_evidence")]
+        evidence: Option<PathBuf>,
+        /// Save the collected evidence to FILE.
+        #[arg(long, value_name = "FILE")]
+        save_evidence: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Seconds the whole collection may take.
+        #[arg(long, default_value_t = 12)]
+        timeout: u64,
+        /// Seconds one AWS call may take.
+        #[arg(long, default_value_t = 4)]
+        call_timeout: u64,
     },
     /// Measure the engine on labelled cases (the corpus format): top-1/top-3 accuracy,
     /// per-category counts and confusions.
@@ -71,6 +108,65 @@ fn peak_rss_kib() -> Option<u64> {
 
 fn run(cli: Cli) -> io::Result<u8> {
     match cli.command {
+        Command::Diagnose {
+            event,
+            pipeline,
+            execution_id,
+            evidence,
+            save_evidence,
+            format,
+            timeout,
+            call_timeout,
+        } => {
+            let source = match (event, pipeline, execution_id, evidence) {
+                (Some(e), _, _, _) => Source::Event(e),
+                (_, _, _, Some(e)) => Source::Evidence(e),
+                (_, Some(pipeline), Some(execution_id), _) => Source::Execution {
+                    pipeline,
+                    execution_id,
+                },
+                _ => {
+                    eprintln!(
+                        "pipeline-triage: give --event, --evidence, or --pipeline with --execution-id"
+                    );
+                    return Ok(2);
+                }
+            };
+            let opts = Options {
+                source,
+                save_evidence,
+                format: match format {
+                    OutputFormat::Text => Format::Text,
+                    OutputFormat::Json => Format::Json,
+                },
+                timeout: std::time::Duration::from_secs(timeout.clamp(1, 900)),
+                call_timeout: std::time::Duration::from_secs(call_timeout.clamp(1, 60)),
+                log_pages: 10,
+            };
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            match runtime.block_on(diagnose::run(&opts)) {
+                Ok(Produced::Report(text)) => {
+                    let mut out = io::stdout().lock();
+                    out.write_all(text.as_bytes())?;
+                    out.flush()?;
+                    Ok(0)
+                }
+                Ok(Produced::Skipped(reason)) => {
+                    println!("skipped: {reason}");
+                    Ok(0)
+                }
+                Err(DiagnoseError::Invalid(reason)) => {
+                    eprintln!("pipeline-triage: {reason}");
+                    Ok(2)
+                }
+                Err(DiagnoseError::Failed(reason)) => {
+                    eprintln!("pipeline-triage: {reason}");
+                    Ok(1)
+                }
+            }
+        }
         Command::Classify { file } => {
             let stdout = io::stdout().lock();
             let out = io::BufWriter::new(stdout);

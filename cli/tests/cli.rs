@@ -225,3 +225,117 @@ fn eval_prints_accuracy_and_enforces_a_floor() {
     let report: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(report["cases"], 78);
 }
+
+fn repo(path: &str) -> String {
+    format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn diagnose_replays_each_bundled_evidence_file_offline() {
+    for (file, category) in [
+        ("docker-hub-rate-limit", "build_environment"),
+        ("missing-branch", "source_branch_not_found"),
+        ("pending-connection", "source_connection_unavailable"),
+        ("kms-artifact-denied", "artifact_kms"),
+        ("codedeploy-script-failed", "deploy_script_failed"),
+    ] {
+        let path = repo(&format!("examples/evidence/{file}.json"));
+        let r = run(&["diagnose", "--evidence", &path], b"");
+        assert_eq!(r.code, 0, "{file}: {}", r.stderr);
+        assert!(
+            r.stdout.lines().next().unwrap().ends_with(category),
+            "{file}: {}",
+            r.stdout
+        );
+        let r = run(&["diagnose", "--evidence", &path, "--format", "json"], b"");
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(v["diagnosis"]["category"], category);
+        assert!(v["evidence"]["failure"]["message"].is_string());
+    }
+}
+
+#[test]
+fn diagnose_rejects_bad_input_with_one_line_and_exit_2() {
+    let r = run(&["diagnose", "--evidence", &repo("Cargo.toml")], b"");
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr
+            .lines()
+            .filter(|l| !l.starts_with("peak_rss"))
+            .count(),
+        1,
+        "{}",
+        r.stderr
+    );
+    let r = run(&["diagnose", "--event", &repo("no-such-file.json")], b"");
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn diagnose_says_why_an_event_is_skipped() {
+    let dir = std::env::temp_dir().join(format!("triage-skip-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("started.json");
+    std::fs::write(
+        &path,
+        r#"{"source":"aws.codepipeline","detail-type":"CodePipeline Pipeline Execution State Change","detail":{"pipeline":"p","execution-id":"e","state":"STARTED"}}"#,
+    )
+    .unwrap();
+    let r = run(&["diagnose", "--event", path.to_str().unwrap()], b"");
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("skipped: "), "{}", r.stdout);
+    assert!(r.stdout.contains("STARTED"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn with_every_endpoint_unreachable_the_event_alone_makes_a_report_in_time() {
+    let dir = std::env::temp_dir().join(format!("triage-down-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let event = dir.join("failed.json");
+    std::fs::write(
+        &event,
+        r#"{"version":"0","id":"e1","detail-type":"CodePipeline Action Execution State Change","source":"aws.codepipeline","account":"111122223333","time":"2026-11-20T08:15:00Z","region":"eu-west-1","resources":[],"detail":{"pipeline":"web","execution-id":"exec-1","stage":"Build","action":"Image","state":"FAILED","type":{"owner":"AWS","category":"Build","provider":"CodeBuild","version":"1"},"execution-result":{"external-execution-id":"web:1","external-execution-summary":"Build terminated with state: FAILED","error-code":"JobFailed"},"version":1,"pipeline-execution-attempt":1.0}}"#,
+    )
+    .unwrap();
+    let saved = dir.join("evidence.json");
+    let start = std::time::Instant::now();
+    let out = Command::new(BIN)
+        .args([
+            "diagnose",
+            "--event",
+            event.to_str().unwrap(),
+            "--save-evidence",
+            saved.to_str().unwrap(),
+        ])
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .env("AWS_REGION", "eu-west-1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .unwrap();
+    let elapsed = start.elapsed();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(elapsed < std::time::Duration::from_secs(15), "{elapsed:?}");
+    assert!(
+        stdout.starts_with("web failed at Build/Image: "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("codepipeline:ListActionExecutions"),
+        "{stdout}"
+    );
+    let bundle: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert!(bundle["gaps"].as_array().unwrap().len() >= 4);
+    // The saved bundle replays offline to the same verdict.
+    let replay = run(&["diagnose", "--evidence", saved.to_str().unwrap()], b"");
+    assert_eq!(replay.stdout.lines().next(), stdout.lines().next());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -598,23 +598,26 @@ fn fill(template: &str, re: Option<&Regex>, text: &str) -> Option<String> {
     if !template.contains('{') {
         return Some(template.to_owned());
     }
-    let caps = re.and_then(|r| r.captures(text))?;
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let close = after.find('}')?;
-        let name = &after[..close];
-        let value = caps
-            .name(name)
-            .map(|m| m.as_str().trim())
-            .filter(|v| !v.is_empty())?;
-        out.push_str(&crate::digest::sanitize(value, 200));
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    Some(out)
+    // A line can match an alternative without the names first ("ScriptFailed Script at ..."):
+    // take the first match that has every name the template wants.
+    re?.captures_iter(text).find_map(|caps| {
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let close = after.find('}')?;
+            let name = &after[..close];
+            let value = caps
+                .name(name)
+                .map(|m| m.as_str().trim())
+                .filter(|v| !v.is_empty())?;
+            out.push_str(&crate::digest::sanitize(value, 200));
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        Some(out)
+    })
 }
 
 /// An exact fragment of `line` around the match of `re`, at most [`QUOTE_MAX`] bytes.

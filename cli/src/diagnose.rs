@@ -1,0 +1,164 @@
+//! `pipeline-triage diagnose`: the live triage from a laptop, or the replay of a saved bundle.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::Value;
+use tokio::time::Instant;
+use triage::collect::{Limits, collect};
+use triage::event::{FailureEvent, FailureScope, Intake, intake};
+use triage::evidence::{ExecutionId, PipelineName};
+use triage::report::render_text;
+use triage::{Diagnosis, Evidence, diagnose};
+
+/// Where the failure comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// An EventBridge event in a file.
+    Event(PathBuf),
+    /// A live execution.
+    Execution {
+        /// The pipeline.
+        pipeline: String,
+        /// The execution id.
+        execution_id: String,
+    },
+    /// A saved evidence bundle (offline).
+    Evidence(PathBuf),
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// The plain-text report.
+    #[default]
+    Text,
+    /// Diagnosis and evidence as JSON.
+    Json,
+}
+
+/// Options of one run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// What to diagnose.
+    pub source: Source,
+    /// Write the collected evidence here.
+    pub save_evidence: Option<PathBuf>,
+    /// Output format.
+    pub format: Format,
+    /// Budget of the whole collection.
+    pub timeout: Duration,
+    /// Budget of one AWS call.
+    pub call_timeout: Duration,
+    /// Log pages read at most.
+    pub log_pages: u32,
+}
+
+/// Why `diagnose` could not produce a report.
+#[derive(Debug, thiserror::Error)]
+pub enum DiagnoseError {
+    /// The input is unusable (exit 2).
+    #[error("{0}")]
+    Invalid(String),
+    /// Anything else (exit 1).
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// What a run produced.
+#[derive(Debug)]
+pub enum Produced {
+    /// A report, as printed.
+    Report(String),
+    /// The event is not a failure; why.
+    Skipped(String),
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    subject: &'a str,
+    diagnosis: &'a Diagnosis,
+    evidence: &'a Evidence,
+}
+
+fn read(path: &Path) -> Result<String, DiagnoseError> {
+    std::fs::read_to_string(path)
+        .map_err(|e| DiagnoseError::Invalid(format!("cannot read {}: {e}", path.display())))
+}
+
+/// Runs one diagnosis.
+pub async fn run(opts: &Options) -> Result<Produced, DiagnoseError> {
+    let evidence = match &opts.source {
+        Source::Evidence(path) => serde_json::from_str::<Evidence>(&read(path)?).map_err(|e| {
+            DiagnoseError::Invalid(format!("{} is not an evidence bundle: {e}", path.display()))
+        })?,
+        Source::Event(path) => {
+            let value: Value = serde_json::from_str(&read(path)?).map_err(|e| {
+                DiagnoseError::Invalid(format!("{} is not JSON: {e}", path.display()))
+            })?;
+            match intake(&value) {
+                Intake::Skip(s) => return Ok(Produced::Skipped(s.describe())),
+                Intake::Triage(f) => live(&f, opts).await,
+            }
+        }
+        Source::Execution {
+            pipeline,
+            execution_id,
+        } => {
+            if pipeline.trim().is_empty() || execution_id.trim().is_empty() {
+                return Err(DiagnoseError::Invalid(
+                    "--pipeline and --execution-id must not be empty".into(),
+                ));
+            }
+            let event = FailureEvent {
+                pipeline: PipelineName::new(pipeline.trim()),
+                execution_id: ExecutionId::new(execution_id.trim()),
+                attempt: 1,
+                account: None,
+                region: None,
+                time: None,
+                scope: FailureScope::Pipeline,
+                trigger: None,
+            };
+            live(&event, opts).await
+        }
+    };
+    if let Some(path) = &opts.save_evidence {
+        let json = serde_json::to_string_pretty(&evidence)
+            .map_err(|e| DiagnoseError::Failed(e.to_string()))?;
+        std::fs::write(path, json + "\n")
+            .map_err(|e| DiagnoseError::Failed(format!("cannot write {}: {e}", path.display())))?;
+    }
+    let diagnosis = diagnose(&evidence);
+    let report = render_text(&evidence, &diagnosis);
+    let out = match opts.format {
+        Format::Text => format!("{}\n\n{}", report.subject, report.body),
+        Format::Json => {
+            let j = JsonReport {
+                subject: &report.subject,
+                diagnosis: &diagnosis,
+                evidence: &evidence,
+            };
+            serde_json::to_string_pretty(&j).map_err(|e| DiagnoseError::Failed(e.to_string()))?
+                + "\n"
+        }
+    };
+    Ok(Produced::Report(out))
+}
+
+async fn live(event: &FailureEvent, opts: &Options) -> Evidence {
+    let start = Instant::now();
+    let sdk = triage::aws::load_config(opts.call_timeout).await;
+    let aws = triage::aws::AwsPorts::new(&sdk);
+    let mut event = event.clone();
+    if event.region.is_none() {
+        event.region = sdk.region().map(|r| r.to_string());
+    }
+    let limits = Limits {
+        call_timeout: opts.call_timeout,
+        log_pages: opts.log_pages,
+    };
+    let (evidence, _) = collect(&event, aws.ports(), start + opts.timeout, limits).await;
+    evidence
+}
