@@ -4,6 +4,8 @@
 
 mod classify;
 mod corpus;
+mod emulated;
+mod emulator;
 mod failure_triage;
 mod fakes;
 mod properties;

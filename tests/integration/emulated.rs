@@ -1,0 +1,535 @@
+//! The failure triage against a real local AWS: moto for CloudWatch Logs, SNS and SQS; the
+//! double for CodePipeline, CodeBuild, CodeCommit and IAM simulation, and for injected faults.
+//! Reports are read back from an SQS queue subscribed to the topic.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::time::Instant;
+use triage::aws::{AwsPorts, SnsPublisher};
+use triage_on_failure::{Config, Outcome, handle};
+
+use crate::emulator::Emulator;
+
+const ACCOUNT: &str = "123456789012";
+
+struct World {
+    em: Emulator,
+    sdk: aws_config::SdkConfig,
+    sqs: aws_sdk_sqs::Client,
+    logs: aws_sdk_cloudwatchlogs::Client,
+    topic: String,
+    queue: String,
+    /// Reports read from the queue and not yet claimed by a test.
+    inbox: std::sync::Mutex<Vec<(String, String)>>,
+}
+
+impl World {
+    async fn new() -> Self {
+        let em = Emulator::start();
+        let sdk = em.sdk_config(Duration::from_secs(10)).await;
+        let sns = aws_sdk_sns::Client::new(&sdk);
+        let sqs = aws_sdk_sqs::Client::new(&sdk);
+        let topic = sns
+            .create_topic()
+            .name("triage-reports")
+            .send()
+            .await
+            .unwrap()
+            .topic_arn()
+            .unwrap()
+            .to_owned();
+        let queue = sqs
+            .create_queue()
+            .queue_name("triage-subscriber")
+            .send()
+            .await
+            .unwrap()
+            .queue_url()
+            .unwrap()
+            .to_owned();
+        let attrs = sqs
+            .get_queue_attributes()
+            .queue_url(&queue)
+            .attribute_names(aws_sdk_sqs::types::QueueAttributeName::QueueArn)
+            .send()
+            .await
+            .unwrap();
+        let queue_arn = attrs
+            .attributes()
+            .unwrap()
+            .get(&aws_sdk_sqs::types::QueueAttributeName::QueueArn)
+            .unwrap()
+            .clone();
+        sns.subscribe()
+            .topic_arn(&topic)
+            .protocol("sqs")
+            .endpoint(queue_arn)
+            .send()
+            .await
+            .unwrap();
+        let logs = aws_sdk_cloudwatchlogs::Client::new(&sdk);
+        Self {
+            em,
+            sdk,
+            sqs,
+            logs,
+            topic,
+            queue,
+            inbox: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    async fn put_log(&self, group: &str, stream: &str, lines: &[&str]) {
+        self.logs
+            .create_log_group()
+            .log_group_name(group)
+            .send()
+            .await
+            .unwrap();
+        self.logs
+            .create_log_stream()
+            .log_group_name(group)
+            .log_stream_name(stream)
+            .send()
+            .await
+            .unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64;
+        let events: Vec<_> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                aws_sdk_cloudwatchlogs::types::InputLogEvent::builder()
+                    .timestamp(now + i as i64)
+                    .message(*l)
+                    .build()
+                    .unwrap()
+            })
+            .collect();
+        self.logs
+            .put_log_events()
+            .log_group_name(group)
+            .log_stream_name(stream)
+            .set_log_events(Some(events))
+            .send()
+            .await
+            .unwrap();
+    }
+
+    async fn triage(&self, event: &Value, call_timeout: Duration) -> Outcome {
+        let aws = AwsPorts::new(&self.sdk);
+        let publisher = SnsPublisher::new(aws_sdk_sns::Client::new(&self.sdk), &self.topic);
+        let mut config =
+            Config::from_lookup(|k| (k == "REPORT_TOPIC_ARN").then(|| self.topic.clone())).unwrap();
+        config.call_timeout = call_timeout;
+        config.publish_reserve = Duration::from_secs(2);
+        handle(
+            event,
+            aws.ports(),
+            &publisher,
+            &config,
+            Instant::now() + Duration::from_secs(20),
+        )
+        .await
+        .unwrap()
+    }
+
+    /// The report that mentions `needle`: (subject, message). Every message read from the
+    /// queue is deleted and kept here, so reports for other cases are not hidden.
+    async fn report(&self, needle: &str) -> (String, String) {
+        let start = std::time::Instant::now();
+        loop {
+            {
+                let mut inbox = self.inbox.lock().unwrap();
+                if let Some(i) = inbox.iter().position(|(_, m)| m.contains(needle)) {
+                    return inbox.remove(i);
+                }
+            }
+            let out = self
+                .sqs
+                .receive_message()
+                .queue_url(&self.queue)
+                .max_number_of_messages(10)
+                .wait_time_seconds(1)
+                .send()
+                .await
+                .unwrap();
+            for m in out.messages() {
+                let envelope: Value = serde_json::from_str(m.body().unwrap()).unwrap();
+                let subject = envelope["Subject"].as_str().unwrap_or("").to_owned();
+                let message = envelope["Message"].as_str().unwrap_or("").to_owned();
+                self.sqs
+                    .delete_message()
+                    .queue_url(&self.queue)
+                    .receipt_handle(m.receipt_handle().unwrap())
+                    .send()
+                    .await
+                    .unwrap();
+                self.inbox.lock().unwrap().push((subject, message));
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "no report mentioning {needle} reached the queue"
+            );
+        }
+    }
+}
+
+fn event(
+    pipeline: &str,
+    execution: &str,
+    stage: &str,
+    action: &str,
+    category: &str,
+    provider: &str,
+    external_id: &str,
+) -> Value {
+    json!({"version":"0","id":"evt","detail-type":"CodePipeline Action Execution State Change","source":"aws.codepipeline",
+        "account":ACCOUNT,"time":"2026-11-20T08:15:00Z","region":"us-east-1","resources":[],
+        "detail":{"pipeline":pipeline,"execution-id":execution,"stage":stage,"action":action,"state":"FAILED","region":"us-east-1",
+          "type":{"owner":"AWS","category":category,"provider":provider,"version":"1"},
+          "execution-result":{"external-execution-id":external_id,"external-execution-summary":"Build terminated with state: FAILED","error-code":"JobFailed"},
+          "version":1.0,"pipeline-execution-attempt":1.0}})
+}
+
+fn action_type(category: &str, provider: &str) -> Value {
+    json!({"category": category, "owner": "AWS", "provider": provider, "version": "1"})
+}
+
+/// CodePipeline answers for one pipeline whose action `stage/action` failed.
+#[allow(clippy::too_many_arguments)]
+fn pipeline_answers(
+    pipeline: &str,
+    execution: &str,
+    stage: &str,
+    action: &str,
+    category: &str,
+    provider: &str,
+    config: Value,
+    external_id: &str,
+    error: &str,
+) -> Value {
+    json!([
+        {"op": "GetPipeline", "match": pipeline, "body": {"pipeline": {
+            "name": pipeline, "roleArn": format!("arn:aws:iam::{ACCOUNT}:role/{pipeline}-pipeline"), "version": 4,
+            "artifactStore": {"type": "S3", "location": format!("{pipeline}-artifacts")},
+            "stages": [{"name": stage, "actions": [{"name": action, "actionTypeId": action_type(category, provider), "configuration": config}]}]}}},
+        {"op": "GetPipelineExecution", "match": execution, "body": {"pipelineExecution": {
+            "pipelineName": pipeline, "pipelineExecutionId": execution, "status": "Failed", "pipelineVersion": 4,
+            "artifactRevisions": [{"name": "SourceArtifact", "revisionId": "def456", "revisionSummary": "Use node 22"}]}}},
+        {"op": "GetPipelineExecution", "match": format!("{pipeline}-last-green"), "body": {"pipelineExecution": {
+            "pipelineName": pipeline, "pipelineExecutionId": format!("{pipeline}-last-green"), "status": "Succeeded", "pipelineVersion": 4,
+            "artifactRevisions": [{"name": "SourceArtifact", "revisionId": "abc123"}]}}},
+        {"op": "ListPipelineExecutions", "match": pipeline, "body": {"pipelineExecutionSummaries": [
+            {"pipelineExecutionId": execution, "status": "Failed", "startTime": 1764000100.0},
+            {"pipelineExecutionId": format!("{pipeline}-last-green"), "status": "Succeeded", "startTime": 1764000000.0}]}},
+        {"op": "ListActionExecutions", "match": pipeline, "body": {"actionExecutionDetails": [{
+            "pipelineExecutionId": execution, "actionExecutionId": "ae-1", "pipelineVersion": 4, "stageName": stage, "actionName": action,
+            "startTime": 1764000100.0, "status": "Failed",
+            "input": {"actionTypeId": action_type(category, provider), "configuration": config, "resolvedConfiguration": config},
+            "output": {"executionResult": {"externalExecutionId": external_id, "externalExecutionSummary": error,
+                "errorDetails": {"code": "JobFailed", "message": error}}}}]}}
+    ])
+}
+
+fn codebuild_answer(build_id: &str, group: &str) -> Value {
+    json!({"op": "BatchGetBuilds", "match": build_id, "body": {"builds": [{
+        "id": build_id, "buildStatus": "FAILED",
+        "phases": [{"phaseType": "BUILD", "phaseStatus": "FAILED", "contexts": [{"statusCode": "COMMAND_EXECUTION_ERROR",
+            "message": "Error while executing command: docker build -t web .. Reason: exit status 1"}]}],
+        "logs": {"groupName": group, "streamName": "1234"},
+        "serviceRole": format!("arn:aws:iam::{ACCOUNT}:role/codebuild-web"),
+        "environment": {"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0", "computeType": "BUILD_GENERAL1_SMALL",
+            "environmentVariables": [{"name": "REGISTRY_TOKEN", "value": "plaintext-registry-token-123", "type": "PLAINTEXT"}]}}]}})
+}
+
+const BUILD_LOG: &[&str] = &[
+    "[Container] 2026/11/20 08:14:02 Entering phase BUILD",
+    "[Container] 2026/11/20 08:14:02 Running command docker login -u ci -p plaintext-registry-token-123",
+    "[Container] 2026/11/20 08:14:03 Running command docker build -t web .",
+    "#3 ERROR: failed to resolve source metadata for docker.io/library/node:22: 429 Too Many Requests - Server message: toomanyrequests: You have reached your unauthenticated pull rate limit",
+    "[Container] 2026/11/20 08:14:05 Command did not exit successfully docker build -t web . exit status 1",
+    "[Container] 2026/11/20 08:14:05 Phase complete: BUILD State: FAILED",
+    "[Container] 2026/11/20 08:14:05 Entering phase POST_BUILD",
+    "CLIENT_ERROR: no matching artifact paths found",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_build_goes_from_event_to_the_subscriber_queue() {
+    let w = World::new().await;
+    w.put_log("/aws/codebuild/web", "1234", BUILD_LOG).await;
+    w.em.answer(pipeline_answers(
+        "web",
+        "exec-1",
+        "Build",
+        "Image",
+        "Build",
+        "CodeBuild",
+        json!({"ProjectName": "web"}),
+        "web:1234",
+        "Build terminated with state: FAILED",
+    ));
+    w.em.answer(json!([codebuild_answer("web:1234", "/aws/codebuild/web")]));
+
+    let outcome = w
+        .triage(
+            &event(
+                "web",
+                "exec-1",
+                "Build",
+                "Image",
+                "Build",
+                "CodeBuild",
+                "web:1234",
+            ),
+            Duration::from_secs(5),
+        )
+        .await;
+    let Outcome::Published {
+        category,
+        gaps,
+        calls,
+        ..
+    } = outcome
+    else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(category, triage::Category::BuildEnvironment);
+    assert_eq!(gaps, 0, "unexpected gaps");
+    assert!(calls >= 6);
+
+    let (subject, message) = w.report("exec-1").await;
+    assert_eq!(subject, "web failed at Build/Image: build_environment");
+    assert!(message.contains("toomanyrequests"), "{message}");
+    assert!(
+        message.contains("SourceArtifact: revision abc123 -> def456 (Use node 22)"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("plaintext-registry-token-123"),
+        "a PLAINTEXT variable reached the topic: {message}"
+    );
+    // The log came from moto (CloudWatch Logs), the rest from the double.
+    let served: Vec<(String, String)> =
+        w.em.calls()
+            .iter()
+            .map(|c| {
+                (
+                    c["op"].as_str().unwrap().to_owned(),
+                    c["served"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+    assert!(
+        served.contains(&("GetLogEvents".into(), "upstream".into())),
+        "{served:?}"
+    );
+    assert!(
+        served.contains(&("Publish".into(), "upstream".into())),
+        "{served:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_branch_is_confirmed_with_get_branch() {
+    let w = World::new().await;
+    let message = "The action failed because no branch named develop was found in the selected AWS CodeCommit repository shop.";
+    w.em.answer(pipeline_answers(
+        "shop",
+        "exec-2",
+        "Source",
+        "Source",
+        "Source",
+        "CodeCommit",
+        json!({"RepositoryName": "shop", "BranchName": "develop"}),
+        "",
+        message,
+    ));
+    w.em.answer(json!([{"op": "GetBranch", "match": "develop", "status": 400,
+        "body": {"__type": "BranchDoesNotExistException", "message": "Branch 'develop' does not exist in repository 'shop'"}}]));
+    let mut ev = event(
+        "shop",
+        "exec-2",
+        "Source",
+        "Source",
+        "Source",
+        "CodeCommit",
+        "",
+    );
+    ev["detail"]["execution-result"]["external-execution-summary"] = json!(message);
+    let outcome = w.triage(&ev, Duration::from_secs(5)).await;
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Published {
+                category: triage::Category::SourceBranchNotFound,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    let (_, report) = w.report("exec-2").await;
+    assert!(
+        report.contains("confirmed: branch develop in shop: the branch does not exist"),
+        "{report}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_iam_denial_is_simulated_and_the_decision_reported() {
+    let w = World::new().await;
+    let denial = format!(
+        "User: arn:aws:sts::{ACCOUNT}:assumed-role/deploy-role/sess is not authorized to perform: ecs:RegisterTaskDefinition on resource: * because no identity-based policy allows the ecs:RegisterTaskDefinition action"
+    );
+    w.em.answer(pipeline_answers(
+        "api",
+        "exec-3",
+        "Deploy",
+        "Deploy",
+        "Deploy",
+        "ECS",
+        json!({"ClusterName": "prod", "ServiceName": "api"}),
+        "",
+        &denial,
+    ));
+    w.em.answer(json!([{"op": "SimulatePrincipalPolicy", "match": "deploy-role", "body": concat!(
+        "<SimulatePrincipalPolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><SimulatePrincipalPolicyResult>",
+        "<IsTruncated>false</IsTruncated><EvaluationResults><member><EvalActionName>ecs:RegisterTaskDefinition</EvalActionName>",
+        "<EvalResourceName>*</EvalResourceName><EvalDecision>implicitDeny</EvalDecision><MatchedStatements/><MissingContextValues/>",
+        "</member></EvaluationResults></SimulatePrincipalPolicyResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>",
+        "</SimulatePrincipalPolicyResponse>")}]));
+    let outcome = w
+        .triage(
+            &event("api", "exec-3", "Deploy", "Deploy", "Deploy", "ECS", ""),
+            Duration::from_secs(5),
+        )
+        .await;
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Published {
+                category: triage::Category::IamPermission,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    let (_, report) = w.report("exec-3").await;
+    assert!(
+        report.contains(&format!(
+            "arn:aws:iam::{ACCOUNT}:role/deploy-role for ecs:RegisterTaskDefinition"
+        )),
+        "{report}"
+    );
+    assert!(report.contains("implicitDeny"), "{report}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_collector_failing_in_turn_still_yields_a_report_naming_the_gap() {
+    let w = World::new().await;
+    let ops = [
+        "GetPipeline",
+        "GetPipelineExecution",
+        "ListActionExecutions",
+        "ListPipelineExecutions",
+        "BatchGetBuilds",
+        "GetLogEvents",
+    ];
+    let faults: [(&str, Value); 3] = [
+        (
+            "AccessDenied",
+            json!({"status": 400, "body": {"__type": "AccessDeniedException", "message": "User is not authorized"}}),
+        ),
+        (
+            "Throttled",
+            json!({"status": 400, "body": {"__type": "ThrottlingException", "message": "Rate exceeded"}}),
+        ),
+        ("Timeout", json!({"hang": true})),
+    ];
+    let mut cases = Vec::new();
+    for (i, op) in ops.iter().enumerate() {
+        for (j, (reason, fault)) in faults.iter().enumerate() {
+            let name = format!("p{i}{j}");
+            let exec = format!("x{i}{j}");
+            let build = format!("{name}:1");
+            let group = format!("/aws/codebuild/{name}");
+            w.put_log(&group, "1234", BUILD_LOG).await;
+            // The fault first, so it wins over the normal answer for this pipeline.
+            let mut f = fault.clone();
+            f["op"] = json!(op);
+            f["match"] = json!(if *op == "GetLogEvents" {
+                group.clone()
+            } else if *op == "BatchGetBuilds" {
+                build.clone()
+            } else {
+                name.clone()
+            });
+            w.em.answer(json!([f]));
+            w.em.answer(pipeline_answers(
+                &name,
+                &exec,
+                "Build",
+                "Image",
+                "Build",
+                "CodeBuild",
+                json!({"ProjectName": name}),
+                &build,
+                "Build terminated with state: FAILED",
+            ));
+            w.em.answer(json!([codebuild_answer(&build, &group)]));
+            cases.push((op.to_string(), reason.to_string(), name, exec, build));
+        }
+    }
+    let runs = cases.iter().map(|(_, _, name, exec, build)| {
+        let ev = event(name, exec, "Build", "Image", "Build", "CodeBuild", build);
+        let w = &w;
+        async move { w.triage(&ev, Duration::from_millis(1500)).await }
+    });
+    let outcomes = futures_join_all(runs).await;
+    for ((op, reason, _, exec, _), outcome) in cases.iter().zip(outcomes) {
+        assert!(
+            matches!(outcome, Outcome::Published { .. }),
+            "{op} {reason}: {outcome:?}"
+        );
+        let (_, report) = w.report(exec).await;
+        let source = match op.as_str() {
+            "GetLogEvents" => "logs:GetLogEvents".to_owned(),
+            "BatchGetBuilds" => "codebuild:BatchGetBuilds".to_owned(),
+            o => format!("codepipeline:{o}"),
+        };
+        assert!(
+            report.contains(&format!("{source} ({reason})")),
+            "{op} {reason}: {report}"
+        );
+    }
+}
+
+/// Runs futures concurrently (a tiny join_all on tokio tasks of borrowed futures).
+async fn futures_join_all<F: std::future::Future>(
+    futures: impl IntoIterator<Item = F>,
+) -> Vec<F::Output> {
+    let futures: Vec<F> = futures.into_iter().collect();
+    let mut pinned: Vec<std::pin::Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut results: Vec<Option<F::Output>> = (0..pinned.len()).map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut done = true;
+        for (i, f) in pinned.iter_mut().enumerate() {
+            if results[i].is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => results[i] = Some(v),
+                    std::task::Poll::Pending => done = false,
+                }
+            }
+        }
+        if done {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    results.into_iter().map(|r| r.unwrap()).collect()
+}

@@ -1,0 +1,161 @@
+//! A real local AWS for tests: moto (from `.venv`, installed by `scripts/test.sh`) behind our
+//! double (`tests/doubles/aws_double.py`), which answers the operations moto lacks and proxies
+//! the rest. Each `Emulator` owns its two processes and stops them when dropped.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use aws_config::SdkConfig;
+use aws_config::retry::RetryConfig;
+use serde_json::Value;
+
+pub struct Emulator {
+    moto: Child,
+    double: Child,
+    /// The endpoint every client uses.
+    pub url: String,
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A minimal HTTP/1.1 exchange (no client crate needed for the control API).
+pub fn http(url: &str, method: &str, path: &str, body: &str) -> (u16, String) {
+    let addr = url.trim_start_matches("http://");
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(s, "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()).unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let status = raw
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = raw
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+impl Emulator {
+    pub fn start() -> Self {
+        let moto_bin = root().join(".venv/bin/moto_server");
+        let python = root().join(".venv/bin/python");
+        assert!(
+            moto_bin.exists(),
+            "moto is not installed: run ./scripts/test.sh once (it creates .venv from tests/requirements.txt)"
+        );
+        let port = free_port();
+        let moto = Command::new(&moto_bin)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let moto_url = format!("http://127.0.0.1:{port}");
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "moto did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut double = Command::new(&python)
+            .arg(root().join("tests/doubles/aws_double.py"))
+            .args(["--upstream", &moto_url])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(double.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let double_port: u16 = line
+            .trim()
+            .strip_prefix("PORT ")
+            .and_then(|p| p.parse().ok())
+            .expect("double port");
+        let em = Self {
+            moto,
+            double,
+            url: format!("http://127.0.0.1:{double_port}"),
+        };
+        // moto answers once its app is loaded.
+        while http(&moto_url, "GET", "/moto-api/", "").0 != 200 {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "moto did not answer"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        em
+    }
+
+    /// Registers canned answers (see the double's docstring).
+    pub fn answer(&self, answers: Value) {
+        let (status, body) = http(&self.url, "POST", "/_double/answers", &answers.to_string());
+        assert_eq!(status, 200, "{body}");
+    }
+
+    /// Adds latency to every request (the triage benchmark uses it).
+    #[allow(dead_code)]
+    pub fn latency(&self, ms: u64) {
+        http(
+            &self.url,
+            "POST",
+            "/_double/latency",
+            &format!("{{\"ms\": {ms}}}"),
+        );
+    }
+
+    /// What the double saw.
+    pub fn calls(&self) -> Vec<Value> {
+        serde_json::from_str(&http(&self.url, "GET", "/_double/calls", "").1).unwrap()
+    }
+
+    /// An SDK configuration pointed at the emulator, with short retries.
+    pub async fn sdk_config(&self, operation_timeout: Duration) -> SdkConfig {
+        let timeouts = aws_config::timeout::TimeoutConfig::builder()
+            .operation_timeout(operation_timeout)
+            .build();
+        aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new("us-east-1"))
+            .credentials_provider(aws_sdk_sns::config::Credentials::new(
+                "testing", "testing", None, None, "emulator",
+            ))
+            .endpoint_url(&self.url)
+            .retry_config(
+                RetryConfig::standard()
+                    .with_max_attempts(2)
+                    .with_initial_backoff(Duration::from_millis(20)),
+            )
+            .timeout_config(timeouts)
+            .load()
+            .await
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.double.kill();
+        let _ = self.moto.kill();
+        let _ = self.double.wait();
+        let _ = self.moto.wait();
+    }
+}
