@@ -740,8 +740,19 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
         match r {
             Ok(results) => {
                 let denied: Vec<_> = results.iter().filter(|x| x.decision != "allowed").collect();
-                let detail = if denied.is_empty() {
-                    format!("{action} is allowed by the role's policies")
+                let outcome = if results.is_empty() {
+                    CheckOutcome::Inconclusive
+                } else if denied.is_empty() {
+                    CheckOutcome::Pass
+                } else {
+                    CheckOutcome::Fail
+                };
+                let detail = if results.is_empty() {
+                    "the simulation returned no result".to_owned()
+                } else if denied.is_empty() {
+                    format!(
+                        "{action} is allowed by the role's identity policies (an SCP, boundary or resource policy may still deny it)"
+                    )
                 } else {
                     denied
                         .iter()
@@ -763,11 +774,7 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
                 checks.push(Check {
                     kind: CheckKind::RolePermits,
                     subject: format!("{principal} for {action} on {resource}"),
-                    outcome: if denied.is_empty() {
-                        CheckOutcome::Pass
-                    } else {
-                        CheckOutcome::Fail
-                    },
+                    outcome,
                     detail,
                 });
             }

@@ -399,3 +399,164 @@ async fn independent_calls_overlap() {
     );
     assert!(calls >= 6, "{calls}");
 }
+
+#[tokio::test]
+async fn codedeploy_lifecycle_diagnostics_name_the_failing_hook() {
+    let event = action_failed(
+        "Deploy",
+        "Deploy",
+        "Deploy",
+        "CodeDeploy",
+        "d-7XKQ2LM9B",
+        "Deployment d-7XKQ2LM9B failed",
+    );
+    let aws = FakeAws {
+        deployment: DeploymentInfo {
+            status: "Failed".into(),
+            error_code: Some("HEALTH_CONSTRAINTS".into()),
+            error_message: Some("The overall deployment failed because too many individual instances failed deployment".into()),
+            diagnostics: vec![LifecycleDiagnostic {
+                target: "i-0a1b2c3d".into(),
+                event: "ApplicationStart".into(),
+                status: "Failed".into(),
+                error_code: Some("ScriptFailed".into()),
+                script: Some("scripts/start.sh".into()),
+                message: Some("Script at specified location: scripts/start.sh run as user root failed with exit code 1".into()),
+                log_tail: Some("[stderr]Error: listen EADDRINUSE: address already in use :::8080".into()),
+            }],
+        },
+        ..FakeAws::default()
+    };
+    let (outcome, sent) = run(&event, &aws).await;
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Published {
+                category: triage::Category::DeployScriptFailed,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    let body = &sent[0].1;
+    assert!(
+        body.contains("Deployment hook script scripts/start.sh failed with exit code 1"),
+        "{body}"
+    );
+    assert!(body.contains("[deployment_lifecycle]"), "{body}");
+}
+
+#[tokio::test]
+async fn the_first_cloudformation_failure_in_time_order_is_the_cause() {
+    let event = action_failed(
+        "Deploy",
+        "CreateStack",
+        "Deploy",
+        "CloudFormation",
+        "",
+        "Stack web-prod failed: ROLLBACK_COMPLETE",
+    );
+    let event_at = |t: &str, id: &str, status: &str, reason: &str| StackEvent {
+        time: t.into(),
+        logical_id: id.into(),
+        resource_type: "AWS::IAM::Role".into(),
+        status: status.into(),
+        reason: Some(reason.into()),
+    };
+    let aws = FakeAws {
+        actions: vec![ActionExecution {
+            stage: "Deploy".into(),
+            action: "CreateStack".into(),
+            status: "Failed".into(),
+            provider: "CloudFormation".into(),
+            category: "Deploy".into(),
+            configuration: vec![("StackName".into(), "web-prod".into())],
+            ..ActionExecution::default()
+        }],
+        // Newest first, as DescribeStackEvents returns them.
+        stack: (
+            Some("ROLLBACK_COMPLETE".into()),
+            vec![
+                event_at(
+                    "2026-11-20T08:00:09Z",
+                    "Queue",
+                    "CREATE_FAILED",
+                    "Resource creation cancelled",
+                ),
+                event_at(
+                    "2026-11-20T08:00:05Z",
+                    "ApiRole",
+                    "CREATE_FAILED",
+                    &format!(
+                        "API: iam:CreateRole User: arn:aws:sts::{ACCOUNT}:assumed-role/cfn-exec/x is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::{ACCOUNT}:role/api"
+                    ),
+                ),
+                event_at(
+                    "2026-11-20T08:00:01Z",
+                    "web-prod",
+                    "CREATE_IN_PROGRESS",
+                    "User Initiated",
+                ),
+            ],
+        ),
+        ..FakeAws::default()
+    };
+    let (outcome, sent) = run(&event, &aws).await;
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Published {
+                category: triage::Category::IamPermission,
+                ..
+            }
+        ),
+        "{outcome:?}: {}",
+        sent[0].1
+    );
+    assert!(sent[0].1.contains("iam:CreateRole"), "{}", sent[0].1);
+}
+
+#[tokio::test]
+async fn a_commands_action_log_is_read_from_its_log_stream_arn() {
+    let event = action_failed(
+        "Build",
+        "Lint",
+        "Build",
+        "Commands",
+        "",
+        "Command failed with exit code 1",
+    );
+    let aws = FakeAws {
+        actions: vec![ActionExecution {
+            stage: "Build".into(),
+            action: "Lint".into(),
+            status: "Failed".into(),
+            provider: "Commands".into(),
+            category: "Build".into(),
+            log_stream_arn: Some(format!(
+                "arn:aws:logs:eu-west-1:{ACCOUNT}:log-group:/aws/codepipeline/web:log-stream:lint/abc"
+            )),
+            ..ActionExecution::default()
+        }],
+        log: vec![
+            "src/app.ts".into(),
+            "  12:5  error  'x' is assigned a value but never used  no-unused-vars".into(),
+            "✖ 1 problem (1 error, 0 warnings)".into(),
+        ],
+        ..FakeAws::default()
+    };
+    let (outcome, sent) = run(&event, &aws).await;
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Published {
+                category: triage::Category::BuildTestFailure,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    assert!(sent[0].1.contains("[commands_log"), "{}", sent[0].1);
+    assert!(aws.calls().contains(&"GetLogEvents"));
+    assert!(!aws.calls().contains(&"BatchGetBuilds"));
+}

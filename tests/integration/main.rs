@@ -6,6 +6,7 @@ mod classify;
 mod corpus;
 mod emulated;
 mod emulator;
+mod events;
 mod failure_triage;
 mod fakes;
 mod properties;

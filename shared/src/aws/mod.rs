@@ -136,7 +136,16 @@ where
     match &e {
         SdkError::ServiceError(se) => {
             let err = se.err();
-            let code = err.code().unwrap_or("Unknown");
+            // A modeled error always names its type in Display; the code is in its metadata
+            // when it came off the wire.
+            let display = err.to_string();
+            let code = err
+                .code()
+                .map(str::to_owned)
+                .or_else(|| display.split([':', ' ', '[']).next().map(str::to_owned))
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| "Unknown".to_owned());
+            let code = code.as_str();
             let message = err.message().unwrap_or("");
             PortError::new(
                 reason_of_code(code),
@@ -188,7 +197,10 @@ pub(crate) fn rfc3339(t: Option<&aws_smithy_types::DateTime>) -> Option<String> 
 }
 
 #[cfg(test)]
-mod tests {
+mod tests;
+
+#[cfg(test)]
+mod mapping_tests {
     use super::*;
 
     #[test]

@@ -329,7 +329,14 @@ pub fn diagnose_in(evidence: &Evidence, lang: Lang) -> Diagnosis {
                 entry.confirmed_by = Some(verdict.detail.clone());
             }
             CheckOutcome::Pass => {
-                entry.best *= 0.15;
+                // An IAM simulation covers identity policies only: when it allows what the
+                // service denied, an SCP, a boundary or a resource policy still can deny. The
+                // other checks observe the thing itself.
+                entry.best *= if check.kind == CheckKind::RolePermits {
+                    0.5
+                } else {
+                    0.15
+                };
             }
             CheckOutcome::Inconclusive => {}
         }
