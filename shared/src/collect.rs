@@ -621,6 +621,64 @@ fn changes_since(green: &ExecutionInfo, failed: Option<&ExecutionInfo>) -> LastS
     }
 }
 
+/// The actions a provider needs of the role that runs it, and the resource to simulate them on.
+fn provider_needs(provider: &str, cfg: &[(String, String)]) -> Option<(Vec<String>, String)> {
+    let any = || "*".to_owned();
+    let list = |a: &[&str]| a.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    Some(match provider {
+        "CodeStarSourceConnection" => (
+            list(&["codestar-connections:UseConnection"]),
+            config(cfg, "ConnectionArn").map_or_else(any, str::to_owned),
+        ),
+        "CodeCommit" => (
+            list(&[
+                "codecommit:GetBranch",
+                "codecommit:GetCommit",
+                "codecommit:UploadArchive",
+                "codecommit:GetUploadArchiveStatus",
+                "codecommit:CancelUploadArchive",
+            ]),
+            any(),
+        ),
+        "CodeBuild" => (
+            list(&["codebuild:BatchGetBuilds", "codebuild:StartBuild"]),
+            any(),
+        ),
+        "CodeDeploy" | "CodeDeployToECS" => (
+            list(&[
+                "codedeploy:CreateDeployment",
+                "codedeploy:GetDeployment",
+                "codedeploy:GetDeploymentConfig",
+                "codedeploy:GetApplicationRevision",
+                "codedeploy:RegisterApplicationRevision",
+            ]),
+            any(),
+        ),
+        "ECS" => (
+            list(&[
+                "ecs:RegisterTaskDefinition",
+                "ecs:UpdateService",
+                "ecs:DescribeServices",
+                "iam:PassRole",
+            ]),
+            any(),
+        ),
+        "CloudFormation" => (
+            list(&[
+                "cloudformation:DescribeStacks",
+                "cloudformation:CreateChangeSet",
+                "cloudformation:ExecuteChangeSet",
+                "cloudformation:DescribeChangeSet",
+                "iam:PassRole",
+            ]),
+            any(),
+        ),
+        "S3" => (list(&["s3:PutObject"]), any()),
+        "Lambda" => (list(&["lambda:InvokeFunction"]), any()),
+        _ => return None,
+    })
+}
+
 /// `arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION` → `arn:aws:iam::ACCOUNT:role/NAME`.
 pub fn role_of_principal(principal: &str) -> Option<String> {
     if principal.contains(":iam::") && principal.contains(":role/") {
@@ -635,7 +693,14 @@ pub fn role_of_principal(principal: &str) -> Option<String> {
 
 async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check>, Vec<Gap>, u32) {
     let preliminary = diagnose(e);
-    let wants = |c: Category| preliminary.candidates.iter().any(|x| x.category == c);
+    // Checks are for hypotheses that are live: the leader, and alternatives with some weight.
+    let wants = |c: Category| {
+        preliminary.category == c
+            || preliminary
+                .candidates
+                .iter()
+                .any(|x| x.category == c && x.confidence >= 0.15)
+    };
     let cfg = &e.context.action_configuration;
     let mut checks = Vec::new();
     let mut gaps = Vec::new();
@@ -643,36 +708,57 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
 
     // IAM: simulate the denied action for the role that acted.
     let iam = async {
-        let denial = preliminary.facts.access_denied.as_ref()?;
-        let action = denial.action.clone()?;
         let family = Family::detect(
             e.failure.provider.as_deref(),
             e.failure.action_category.as_deref(),
             e.failure.stage.as_deref(),
         );
-        let principal = denial
-            .principal
-            .as_deref()
-            .and_then(role_of_principal)
-            .or_else(|| {
-                if family == Family::Build {
-                    e.context.build_role.clone()
-                } else {
-                    None
-                }
+        let acting_role = || {
+            let stack_role = (family == Family::CloudFormation)
+                .then(|| config(cfg, "RoleArn").map(str::to_owned))
+                .flatten();
+            (if family == Family::Build {
+                e.context.build_role.clone()
+            } else {
+                None
             })
+            .or(stack_role)
             .or_else(|| e.context.action_role.clone())
-            .or_else(|| e.context.pipeline_role.clone())?;
-        let resource = denial.resource.clone().unwrap_or_else(|| "*".to_owned());
+            .or_else(|| e.context.pipeline_role.clone())
+        };
+        let (principal, actions, resource) = match preliminary.facts.access_denied.as_ref() {
+            // The text names what was denied: simulate exactly that.
+            Some(denial) if denial.action.is_some() => (
+                denial
+                    .principal
+                    .as_deref()
+                    .and_then(role_of_principal)
+                    .or_else(acting_role)?,
+                vec![denial.action.clone()?],
+                denial.resource.clone().unwrap_or_else(|| "*".to_owned()),
+            ),
+            // A permission problem without the details: simulate what the provider needs.
+            _ if wants(Category::IamPermission) => {
+                let (actions, resource) =
+                    provider_needs(e.failure.provider.as_deref().unwrap_or(""), cfg)?;
+                (
+                    e.context
+                        .action_role
+                        .clone()
+                        .or_else(|| e.context.pipeline_role.clone())?,
+                    actions,
+                    resource,
+                )
+            }
+            _ => return None,
+        };
         let r = guard
             .call(
                 "iam:SimulatePrincipalPolicy",
-                ports
-                    .iam
-                    .simulate(&principal, std::slice::from_ref(&action), &resource),
+                ports.iam.simulate(&principal, &actions, &resource),
             )
             .await;
-        Some((principal, action, resource, r))
+        Some((principal, actions.join(", "), resource, r))
     };
     // Source: the branch (CodeCommit) and the connection.
     let branch = async {
@@ -734,6 +820,24 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
         Some((bucket, b, k))
     };
     let (iam, branch, connection, artifacts) = tokio::join!(iam, branch, connection, artifacts);
+
+    if let Some(repo) = config(cfg, "FullRepositoryId") {
+        let well_formed = repo.split('/').filter(|p| !p.is_empty()).count() >= 2;
+        checks.push(Check {
+            kind: CheckKind::ConfiguredResourceExists,
+            subject: format!("FullRepositoryId {repo}"),
+            outcome: if well_formed {
+                CheckOutcome::Pass
+            } else {
+                CheckOutcome::Fail
+            },
+            detail: if well_formed {
+                "in owner/repository form".to_owned()
+            } else {
+                "not in owner/repository form".to_owned()
+            },
+        });
+    }
 
     if let Some((principal, action, resource, r)) = iam {
         calls += 1;

@@ -560,3 +560,61 @@ async fn a_commands_action_log_is_read_from_its_log_stream_arn() {
     assert!(aws.calls().contains(&"GetLogEvents"));
     assert!(!aws.calls().contains(&"BatchGetBuilds"));
 }
+
+#[tokio::test]
+async fn without_denial_details_the_provider_needs_are_simulated() {
+    let event = action_failed(
+        "Source",
+        "Source",
+        "Source",
+        "CodeStarSourceConnection",
+        "",
+        "Unable to use Code Star Connection: the provided role does not have sufficient permissions.",
+    );
+    let arn = format!("arn:aws:codeconnections:eu-west-1:{ACCOUNT}:connection/abc");
+    let aws = FakeAws {
+        pipeline: PipelineDef {
+            role_arn: Some(format!("arn:aws:iam::{ACCOUNT}:role/pipeline")),
+            ..PipelineDef::default()
+        },
+        actions: vec![ActionExecution {
+            stage: "Source".into(),
+            action: "Source".into(),
+            status: "Failed".into(),
+            provider: "CodeStarSourceConnection".into(),
+            category: "Source".into(),
+            configuration: vec![
+                ("ConnectionArn".into(), arn.clone()),
+                ("FullRepositoryId".into(), "acme/web".into()),
+            ],
+            ..ActionExecution::default()
+        }],
+        simulation: vec![SimulationResult {
+            action: "codestar-connections:UseConnection".into(),
+            resource: arn.clone(),
+            decision: "implicitDeny".into(),
+            detail: None,
+        }],
+        connection: "AVAILABLE".into(),
+        ..FakeAws::default()
+    };
+    let (outcome, sent) = run(&event, &aws).await;
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Published {
+                category: triage::Category::IamPermission,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    let body = &sent[0].1;
+    assert!(
+        body.contains(&format!(
+            "role/pipeline for codestar-connections:UseConnection on {arn}"
+        )),
+        "{body}"
+    );
+    assert!(body.contains("connection is AVAILABLE"), "{body}");
+}

@@ -9,4 +9,5 @@ mod emulator;
 mod events;
 mod failure_triage;
 mod fakes;
+mod least_privilege;
 mod properties;
