@@ -383,7 +383,7 @@ pub async fn collect(
     e.gaps.extend(gaps);
     e.context.build_role = build_role;
     match green {
-        Ok(Some(g)) => e.last_success = Some(changes_since(&g, execution.as_ref())),
+        Ok(Some(g)) => e.last_success = Some(changes_since(&g, execution.as_ref(), &e)),
         Ok(None) => {}
         Err(g) => {
             stats.failed += 1;
@@ -588,8 +588,40 @@ async fn read_log(
     }));
 }
 
-fn changes_since(green: &ExecutionInfo, failed: Option<&ExecutionInfo>) -> LastSuccess {
+fn changes_since(
+    green: &ExecutionInfo,
+    failed: Option<&ExecutionInfo>,
+    e: &Evidence,
+) -> LastSuccess {
     let mut changes = Vec::new();
+    // The failed action's configuration then and now (secret values are masked on both sides).
+    if let (Some(stage), Some(action)) = (&e.failure.stage, &e.failure.action)
+        && let Some((_, _, before)) = green
+            .action_configurations
+            .iter()
+            .find(|(s, a, _)| s == stage && a == action)
+    {
+        let before = public_configuration(before);
+        let now = &e.context.action_configuration;
+        for (k, v) in now {
+            match before.iter().find(|(bk, _)| bk == k) {
+                Some((_, bv)) if bv == v => {}
+                Some((_, bv)) => {
+                    changes.push(format!("{stage}/{action} configuration {k}: {bv} -> {v}"))
+                }
+                None => changes.push(format!(
+                    "{stage}/{action} configuration {k}: (unset) -> {v}"
+                )),
+            }
+        }
+        for (k, bv) in &before {
+            if !now.iter().any(|(nk, _)| nk == k) {
+                changes.push(format!(
+                    "{stage}/{action} configuration {k}: {bv} -> (unset)"
+                ));
+            }
+        }
+    }
     if let Some(f) = failed {
         for (artifact, rev, summary) in &f.revisions {
             let before = green

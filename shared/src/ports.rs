@@ -66,6 +66,9 @@ pub struct PipelineDef {
     pub actions: Vec<ActionDef>,
 }
 
+/// An action's configuration in one execution: (stage, action, key-value pairs).
+pub type ActionConfiguration = (String, String, Vec<(String, String)>);
+
 /// The parts of `GetPipelineExecution` the triage uses.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExecutionInfo {
@@ -83,6 +86,10 @@ pub struct ExecutionInfo {
     pub trigger: Option<(String, String)>,
     /// Start time (RFC 3339).
     pub start_time: Option<String>,
+    /// Each action's resolved configuration in this execution: (stage, action, configuration).
+    /// Filled for the last successful execution, to compare with the failed one.
+    #[serde(default)]
+    pub action_configurations: Vec<ActionConfiguration>,
 }
 
 /// One action execution from `ListActionExecutions`.
@@ -241,7 +248,8 @@ pub trait PipelinePort: Send + Sync {
         name: &PipelineName,
         id: &ExecutionId,
     ) -> PortResult<Vec<ActionExecution>>;
-    /// The most recent succeeded execution other than `failed`, if any.
+    /// The most recent succeeded execution other than `failed`, if any, with its actions'
+    /// configurations.
     async fn last_success(
         &self,
         name: &PipelineName,

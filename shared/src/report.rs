@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use crate::diagnosis::Diagnosis;
 use crate::digest::sanitize;
-use crate::evidence::Evidence;
+use crate::engine::check_category;
+use crate::evidence::{CheckOutcome, Evidence};
 use crate::redact::redact;
 
 /// SNS subjects must be under 100 characters, on one line.
@@ -80,19 +81,23 @@ pub fn render_text(e: &Evidence, d: &Diagnosis) -> Report {
             let _ = writeln!(b, "  [{}{line}] {}", q.origin.id(), redact(&q.text));
         }
     }
-    let checks: Vec<String> = d
-        .candidates
+    // Every check that ran, with the hypothesis it bears on: a refuted hypothesis may have left
+    // the candidates, and that is worth reading too.
+    let checks: Vec<String> = e
+        .checks
         .iter()
-        .flat_map(|c| {
-            c.verdicts.iter().map(move |v| {
-                format!(
-                    "  {:?} {:?}: {} ({})",
-                    v.kind,
-                    v.outcome,
-                    redact(&v.detail),
-                    c.category
-                )
-            })
+        .map(|c| {
+            let verdict = match c.outcome {
+                CheckOutcome::Fail => "confirms",
+                CheckOutcome::Pass => "argues against",
+                CheckOutcome::Inconclusive => "does not decide",
+            };
+            format!(
+                "  {}: {} ({verdict} {})",
+                redact(&c.subject),
+                redact(&c.detail),
+                check_category(c.kind)
+            )
         })
         .collect();
     if !checks.is_empty() {

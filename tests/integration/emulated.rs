@@ -533,3 +533,129 @@ async fn futures_join_all<F: std::future::Future>(
     .await;
     results.into_iter().map(|r| r.unwrap()).collect()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_artifact_store_checks_read_the_real_bucket_and_key() {
+    let w = World::new().await;
+    // moto's S3 and KMS: a bucket in another Region, and a disabled key.
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&w.sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    s3.create_bucket()
+        .bucket("far-artifacts")
+        .create_bucket_configuration(
+            aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::UsWest2)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    s3.create_bucket()
+        .bucket("near-artifacts")
+        .send()
+        .await
+        .unwrap();
+    let kms = aws_sdk_kms::Client::new(&w.sdk);
+    let key = kms
+        .create_key()
+        .send()
+        .await
+        .unwrap()
+        .key_metadata()
+        .unwrap()
+        .key_id()
+        .to_owned();
+    kms.disable_key().key_id(&key).send().await.unwrap();
+
+    let denied = "Insufficient permissions The service role or action role doesn't have the permissions required to access the Amazon S3 bucket. Error: Amazon S3:AccessDenied:Access Denied (Service: Amazon S3; Status Code: 403; Error Code: AccessDenied)";
+    let ty =
+        json!({"category": "Deploy", "owner": "AWS", "provider": "CloudFormation", "version": "1"});
+    for (pipeline, bucket, key) in [
+        ("far", "far-artifacts", None),
+        ("sealed", "near-artifacts", Some(key.clone())),
+    ] {
+        let mut store = json!({"type": "S3", "location": bucket});
+        if let Some(k) = &key {
+            store["encryptionKey"] = json!({"id": k, "type": "KMS"});
+        }
+        w.em.answer(
+            json!([{"op": "GetPipeline", "match": pipeline, "body": {"pipeline": {"name": pipeline,
+            "roleArn": format!("arn:aws:iam::{ACCOUNT}:role/p"), "artifactStore": store,
+            "stages": [{"name": "Deploy", "actions": [{"name": "Stack", "actionTypeId": ty}]}]}}}]),
+        );
+        w.em.answer(pipeline_answers(
+            pipeline,
+            &format!("{pipeline}-x"),
+            "Deploy",
+            "Stack",
+            "Deploy",
+            "CloudFormation",
+            json!({"StackName": pipeline}),
+            "",
+            denied,
+        ));
+        w.em.answer(json!([{"op": "DescribeStacks", "match": pipeline, "status": 400,
+            "body": "<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack does not exist</Message></Error></ErrorResponse>"}]));
+    }
+
+    let far = w
+        .triage(
+            &event(
+                "far",
+                "far-x",
+                "Deploy",
+                "Stack",
+                "Deploy",
+                "CloudFormation",
+                "",
+            ),
+            Duration::from_secs(5),
+        )
+        .await;
+    assert!(
+        matches!(
+            far,
+            Outcome::Published {
+                category: triage::Category::ArtifactStoreAccess,
+                ..
+            }
+        ),
+        "{far:?}"
+    );
+    let (_, report) = w.report("far-x").await;
+    assert!(
+        report.contains("bucket is in us-west-2, the pipeline in us-east-1"),
+        "{report}"
+    );
+
+    let sealed = w
+        .triage(
+            &event(
+                "sealed",
+                "sealed-x",
+                "Deploy",
+                "Stack",
+                "Deploy",
+                "CloudFormation",
+                "",
+            ),
+            Duration::from_secs(5),
+        )
+        .await;
+    assert!(
+        matches!(
+            sealed,
+            Outcome::Published {
+                category: triage::Category::ArtifactKms,
+                ..
+            }
+        ),
+        "{sealed:?}"
+    );
+    let (_, report) = w.report("sealed-x").await;
+    assert!(report.contains("key state is Disabled"), "{report}");
+    assert!(report.contains("bucket exists in us-east-1"), "{report}");
+}

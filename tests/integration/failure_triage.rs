@@ -76,6 +76,11 @@ pub fn failed_build() -> (Value, FakeAws) {
             status: "Succeeded".into(),
             pipeline_version: Some(2),
             revisions: vec![("SourceArtifact".into(), "abc123".into(), None)],
+            action_configurations: vec![(
+                "Build".into(),
+                "Image".into(),
+                vec![("ProjectName".into(), "web-build-old".into())],
+            )],
             ..ExecutionInfo::default()
         }),
         build: BuildInfo {
@@ -136,6 +141,10 @@ async fn a_failed_build_is_diagnosed_from_its_log_and_published_once() {
     );
     assert!(
         body.contains("pipeline definition: version 2 -> 3"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Build/Image configuration ProjectName: web-build-old -> web-build"),
         "{body}"
     );
     assert!(

@@ -119,6 +119,7 @@ impl PipelinePort for CodePipelineAdapter {
                 )
             }),
             start_time: None,
+            action_configurations: Vec::new(),
         })
     }
 
@@ -202,8 +203,18 @@ impl PipelinePort for CodePipelineAdapter {
                 && x.pipeline_execution_id() != Some(failed.as_str())
             {
                 let id = ExecutionId::new(x.pipeline_execution_id().unwrap_or_default());
-                let mut info = self.execution(name, &id).await?;
+                let (info, actions) =
+                    tokio::join!(self.execution(name, &id), self.action_executions(name, &id));
+                let mut info = info?;
                 info.start_time = rfc3339(x.start_time());
+                // Without its actions the comparison is shorter, not wrong.
+                info.action_configurations = actions
+                    .map(|all| {
+                        all.into_iter()
+                            .map(|a| (a.stage, a.action, a.configuration))
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 return Ok(Some(info));
             }
             if seen >= HISTORY {
