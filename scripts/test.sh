@@ -35,7 +35,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked 2>&1 | tee "$log"
 echo "== accuracy on the development corpus"
-cargo run -q --locked -p pipeline-triage -- eval tests/data/dev.jsonl --min-top1 0.90 --min-top3 0.97 | head -3
+# The binary the tests just built (a `cargo run -p` would rebuild it with other features).
+"${CARGO_TARGET_DIR:-target}/debug/pipeline-triage" eval tests/data/dev.jsonl --min-top1 0.90 --min-top3 0.97 | head -3
 
 # One closing line for the whole run (cargo prints one per test binary).
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i) ~ /^passed;?$/) p += $(i-1); if ($(i) ~ /^failed;?$/) f += $(i-1) } }

@@ -22,7 +22,7 @@ use crate::ports::{
     ActionExecution, ArtifactPort, BuildPort, DeployPort, ExecutionInfo, IamPort, LogPort,
     PipelineDef, PipelinePort, PortError, PortResult, SourcePort, StackPort,
 };
-use crate::redact::redact_with;
+use crate::redact::{redact, redact_with};
 
 /// The adapters a collection uses.
 #[derive(Clone, Copy)]
@@ -121,6 +121,12 @@ fn gap(source: &str, reason: GapReason, detail: impl Into<String>) -> Gap {
     }
 }
 
+/// A failure text as stored in the evidence: bounded, without control characters or secrets
+/// (bundles are saved and shared).
+fn clean(text: &str) -> String {
+    redact(&sanitize(text, 4_000)).into_owned()
+}
+
 /// Keys whose values are secrets in action configurations: never stored.
 const SECRET_KEYS: &[&str] = &["OAuthToken", "Secret", "Password", "Token", "ApiKey"];
 
@@ -136,7 +142,7 @@ fn public_configuration(config: &[(String, String)]) -> Vec<(String, String)> {
                 if secret {
                     crate::redact::MASK.to_owned()
                 } else {
-                    sanitize(v, 300)
+                    redact(&sanitize(v, 300)).into_owned()
                 },
             )
         })
@@ -432,7 +438,7 @@ fn seed(event: &FailureEvent) -> Evidence {
             message: a
                 .external_execution_summary
                 .clone()
-                .map(|m| sanitize(&m, 4_000))
+                .map(|m| clean(&m))
                 .unwrap_or_default(),
             external_execution_id: a.external_execution_id.clone(),
             external_execution_url: a.external_execution_url.clone(),
@@ -489,7 +495,7 @@ fn apply_round_one(
             message.push_str(summary);
         }
         if !message.trim().is_empty() {
-            f.message = sanitize(&message, 4_000);
+            f.message = clean(&message);
         }
         if f.external_execution_id.is_none() {
             f.external_execution_id = a.external_id.clone();
@@ -538,7 +544,7 @@ fn apply_round_one(
         if e.failure.message.trim().is_empty()
             && let Some(s) = &x.summary
         {
-            e.failure.message = sanitize(s, 4_000);
+            e.failure.message = clean(s);
         }
     }
 }

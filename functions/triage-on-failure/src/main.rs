@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use lambda_runtime::{Diagnostic, LambdaEvent, service_fn};
 use serde_json::Value;
-use triage::aws::{AwsPorts, SnsPublisher, load_config};
+use triage::aws::{AwsPorts, SnsPublisher, error_chain, load_config};
 use triage_on_failure::{Config, Outcome, handle};
 
 #[tokio::main]
@@ -26,7 +26,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         match handle(&event.payload, aws.ports(), publisher, config, deadline).await {
             Ok(outcome) => Ok::<Outcome, Diagnostic>(outcome),
             Err(e) => {
-                let chain = triage_on_failure_error_chain(&e);
+                let chain = error_chain(&e);
                 tracing::error!(error = %chain, "invocation failed");
                 Err(Diagnostic {
                     error_type: "PublishFailed".into(),
@@ -45,15 +45,4 @@ fn remaining(deadline_ms: u64) -> Duration {
         .map(|d| d.as_millis() as u64)
         .unwrap_or(0);
     Duration::from_millis(deadline_ms.saturating_sub(now))
-}
-
-fn triage_on_failure_error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = e.source();
-    while let Some(inner) = src {
-        s.push_str(": ");
-        s.push_str(&inner.to_string());
-        src = inner.source();
-    }
-    s
 }

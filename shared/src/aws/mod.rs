@@ -179,8 +179,8 @@ where
     }
 }
 
-/// The error and its sources, one line.
-pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
+/// An error and its sources on one line (the Lambda logs handler errors with it once).
+pub fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut src = e.source();
     while let Some(inner) = src {

@@ -11,7 +11,7 @@
 //! "AccessDenied"): they step back when any specific signature fired.
 
 use super::family::Family::{self, Build, CloudFormation, CodeDeploy, Ecs, EcsBlueGreen, Lambda};
-use super::family::Family::{Approval, Unknown as UnknownFamily};
+use super::family::Family::{Approval, Source, Unknown as UnknownFamily};
 use crate::category::Category::{self, *};
 
 pub(crate) const DECISIVE: f32 = 1.0;
@@ -125,6 +125,13 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         r"no branch named (?P<branch>\S+) was found in the selected AWS CodeCommit repository(?: (?P<repo>[\w.-]+))?",
     ),
     sig(
+        "image_tag_missing",
+        SourceBranchNotFound,
+        STRONG,
+        r"image tag '?\S+?'? does not exist|\bImageNotFoundException\b|Requested image not found",
+    )
+    .only(&[Source]),
+    sig(
         "branch_missing",
         SourceBranchNotFound,
         STRONG,
@@ -199,13 +206,19 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "assume_role",
         IamPermission,
         STRONG,
-        r"sts:AssumeRole|(?:unable|not able|failed) to assume (?:the )?(?:IAM )?role|not authorized to perform AssumeRole|\btrust (?:relationship|policy)\b|Cross-account pass role is not allowed|iam:PassRole",
+        r"sts:AssumeRole|(?:unable|not able|failed) to assume (?:the )?(?:IAM )?role|is invalid or cannot be assumed|could not be used to assume|not authorized to perform AssumeRole|\btrust (?:relationship|policy)\b|Cross-account pass role is not allowed|iam:PassRole",
     ),
     sig(
         "insufficient_permissions",
         IamPermission,
         MEDIUM,
-        r"Insufficient permissions|(?:does not|doesn't|do not|don't) have (?:sufficient |the required |the necessary |the |enough )?permissions?|not have permission to|\bmissing permissions?\b|\bIAM_ROLE_(?:MISSING|PERMISSIONS)\b|PermissionError",
+        r"Insufficient permissions|(?:does not|doesn't|do not|don't) have (?:sufficient |the required |the necessary |the |enough )?permissions?|not have permission to|\bmissing permissions?\b|\bIAM_ROLE_(?:MISSING|PERMISSIONS)\b|PermissionError|does not give you permission to perform operations",
+    ),
+    sig(
+        "no_credentials",
+        IamPermission,
+        MEDIUM,
+        r"no credentials have been configured|Unable to locate credentials|NoCredentialProviders|\bExpiredToken(?:Exception)?\b|InvalidClientTokenId|security token included in the request is (?:invalid|expired)",
     ),
     sig(
         "get_bucket_acl",
@@ -260,6 +273,19 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         MEDIUM,
         r"Failed to upload artifacts|UPLOAD_ARTIFACTS.*(?:Invalid arn|AccessDenied|Access Denied)|\bInvalid arn\b",
     ),
+    sig(
+        "source_upload",
+        ArtifactStoreAccess,
+        STRONG,
+        r"Upload to S3 failed|failed to upload (?:the )?(?:source |output )?artifact",
+    )
+    .also(&[(ArtifactKms, 0.7), (IamPermission, 0.5)]),
+    sig(
+        "s3_object_missing",
+        ArtifactStoreAccess,
+        STRONG,
+        r"object with key .* does not exist|does not exist in bucket|versioning (?:is not|must be) enabled",
+    ),
     sig("bare_internal_error", ArtifactStoreAccess, STRONG, r"^\s*InternalError\s*$")
         .msg()
         .also(&[(ThrottlingOrServiceError, 0.85)]),
@@ -313,11 +339,19 @@ pub(crate) static SIGNATURES: &[Sig] = &[
     )
     .only(BUILDS)
     .also(&[(ThrottlingOrServiceError, 0.4)]),
+    // Names that never resolve: the build's network (VPC without NAT, DNS), not a blip.
+    sig(
+        "dns_failure",
+        BuildEnvironment,
+        MEDIUM,
+        r"getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|\bENOTFOUND\b|Could not resolve host|Temporary failure in name resolution|no such host|Name or service not known",
+    )
+    .also(&[(ThrottlingOrServiceError, 0.8)]),
     sig(
         "network_transient",
         ThrottlingOrServiceError,
         MEDIUM,
-        r"Connection reset by peer|\bECONNRESET\b|socket hang up|\bETIMEDOUT\b|\bEAI_AGAIN\b|i/o timeout|TLS handshake timeout|net/http: request canceled|Connection timed out|Read timed out|Temporary failure in name resolution|Could not resolve host|Network is unreachable|x509: certificate|context deadline exceeded",
+        r"Connection reset by peer|\bECONNRESET\b|socket hang up|\bETIMEDOUT\b|\bEAI_AGAIN\b|i/o timeout|TLS handshake timeout|net/http: request canceled|Connection timed out|Read timed out|Network is unreachable|x509: certificate|context deadline exceeded",
     )
     .also(&[(BuildEnvironment, 0.7)]),
     // ---------------------------------------------------------------- quotas
@@ -496,6 +530,35 @@ pub(crate) static SIGNATURES: &[Sig] = &[
     )
     .only(BUILDS),
     sig(
+        "not_bootstrapped",
+        BuildConfigError,
+        DECISIVE,
+        r"Has the environment been bootstrapped|run 'cdk bootstrap'|/cdk-bootstrap/\S+ not found",
+    ),
+    sig(
+        "registry_repository_missing",
+        BuildConfigError,
+        MEDIUM,
+        r"RepositoryNotFoundException|The repository with name '[^']+' does not exist in the registry",
+    )
+    .only(BUILDS)
+    .also(&[(ActionConfigInvalid, 0.7)]),
+    sig(
+        "env_lookup_failed",
+        BuildConfigError,
+        STRONG,
+        r"KeyError: '[A-Z][A-Z0-9_]+'|environ\[.[A-Z][A-Z0-9_]+.\]|process\.env\.[A-Z][A-Z0-9_]+ is (?:undefined|not set)",
+    )
+    .only(BUILDS),
+    sig(
+        "ecr_token_expired",
+        BuildEnvironment,
+        STRONG,
+        r"authorization token has expired|Your authorization token has expired",
+    )
+    .only(BUILDS)
+    .also(&[(IamPermission, 0.4)]),
+    sig(
         "project_certificate",
         BuildConfigError,
         STRONG,
@@ -652,7 +715,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "go_modules",
         BuildDependencyError,
         DECISIVE,
-        r"missing go\.sum entry|checksum mismatch|go\.mod requires go >= |go: updates to go\.mod needed|cannot find module providing package|no required module provides package|module [\w./-]+ found, but does not contain package|go: errors parsing go\.mod|: reading \S+: 404|invalid version: unknown revision|go: [\w./-]+@\S+: (?:invalid version|unknown revision)",
+        r"missing go\.sum entry|checksum mismatch|go\.mod requires go >= |go: updates to go\.mod needed|cannot find module providing package|no required module provides package|module [\w./-]+ found, but does not contain package|go: errors parsing go\.mod|: reading \S+: 404|invalid version: unknown revision|: unknown revision \S+|go: [\w./-]+@\S+: (?:invalid version|unknown revision)",
     ),
     sig(
         "ruby_php_dotnet_resolution",
@@ -661,10 +724,30 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         r"Could not find gem|Bundler could not find compatible versions|Your Ruby version is [\d.]+, but your Gemfile specified|Gem::Ext::BuildError|Your requirements could not be resolved to an installable set of packages|Your lock file does not contain a compatible set of packages|error NU\d{4}|Unable to find package [\w.-]+|NETSDK1045",
     ),
     sig(
+        "terraform_versions",
+        BuildDependencyError,
+        DECISIVE,
+        r"Unsupported Terraform Core version|does not support Terraform version|Failed to query available provider packages|Could not retrieve the list of available versions for provider|Inconsistent dependency lock file|does not have a package available for your current platform|no available releases match the given constraints",
+    ),
+    // Native extensions that need a system library or header the image lacks.
+    sig(
+        "system_libraries",
+        BuildDependencyError,
+        DECISIVE,
+        r"failed to run custom build command for `|Could not find directory of OpenSSL|Package \S+ was not found in the pkg-config search path|pkg-config.*not found|fatal error: [\w/.-]+\.h: No such file or directory|error: externally-managed-environment",
+    )
+    .also(&[(BuildEnvironment, 0.6)]),
+    sig(
+        "node_module_missing",
+        BuildDependencyError,
+        MEDIUM,
+        r"Error: Cannot find module '[^./][^']*'|Cannot find package '[^']+' imported from",
+    ),
+    sig(
         "toolchain_drift",
         BuildDependencyError,
         STRONG,
-        r"(?:requires|required) (?:a )?(?:node|nodejs|node\.js|python|java|go|ruby|npm|rustc) (?:version )?[><=^~]*\s?v?\d|Unsupported engine|not compatible with your version of node|is incompatible with this module|error:0308010C:digital envelope routines::unsupported|ERR_OSSL_EVP_UNSUPPORTED|\bERR_REQUIRE_ESM\b|UnsupportedClassVersionError|compiled by a more recent version of the Java Runtime|Unsupported class file major version|Gradle \d[\d.]* requires Java|requires Java \d+",
+        r"(?:requires|required) (?:a )?(?:node|nodejs|node\.js|python|java|go|ruby|npm|rustc) (?:version )?[><=^~]*\s?v?\d|Unsupported engine|not compatible with your version of node|is incompatible with this module|error:0308010C:digital envelope routines::unsupported|ERR_OSSL_EVP_UNSUPPORTED|\bERR_REQUIRE_ESM\b|UnsupportedClassVersionError|compiled by a more recent version of the Java Runtime|Unsupported class file major version|Gradle \d[\d.]* requires Java|requires Java \d+|invalid target release: \d+|release version \d+ not supported",
     ),
     sig(
         "os_packages",
@@ -772,10 +855,24 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         r"Circuit Breaker was triggered|circuit breaker|failed to stabilize|did not stabilize|tasks? failed to start|[Ee]ssential container in task exited|\bECS_UPDATE_ERROR\b|failed (?:ELB|container) health checks|health checks? failed|(?:is|are|became) unhealthy|Target\.(?:FailedHealthChecks|Timeout|ResponseCodeMismatch)|\bELB_INVALID_INSTANCE\b|CannotStartContainerError",
     ),
     sig(
+        "task_placement",
+        DeployHealth,
+        MEDIUM,
+        r"unable to place a task|no container instance met all of its requirements|insufficient (?:memory|CPU) available",
+    )
+    .also(&[(QuotaOrLimit, 0.6)]),
+    sig(
+        "load_balancer_config",
+        ActionConfigInvalid,
+        MEDIUM,
+        r"target group must be behind listener|The ELB could not be updated|ELASTIC_LOAD_BALANCING_INVALID|MISSING_ELB_INFORMATION",
+    )
+    .only(DEPLOYS),
+    sig(
         "alarm_rollback",
         DeployAlarmRollback,
         DECISIVE,
-        r"ALARM_ACTIVE|One or more alarms have been activated|Activated alarms:|alarm.*(?:triggered|caused) (?:a )?rollback|stopped (?:because|due to) (?:an? )?alarm",
+        r"ALARM_ACTIVE|One or more alarms have been activated|Activated alarms:|alarm.*(?:triggered|caused) (?:a )?rollback|stopped (?:because|due to) (?:an? )?alarm|alarms? (?:were|was) triggered",
     ),
     // ---------------------------------------------------------------- CloudFormation
     sig(

@@ -230,6 +230,79 @@ pub(super) fn signature(key: &str) -> Option<Text> {
                 "Allow the service role s3:GetObject on that object",
             ],
         ),
+        "terraform_versions" => t(
+            "Terraform or its providers do not match the versions the configuration requires",
+            &[
+                "Pin the Terraform version in the build (tfenv or a versioned image) and commit .terraform.lock.hcl with compatible constraints",
+            ],
+        ),
+        "system_libraries" => t(
+            "A native dependency needs a system library or header the build image lacks",
+            &[
+                "Install the -dev package (e.g. libssl-dev / openssl-devel, pkg-config) in the install phase, or use an image that has it",
+            ],
+        ),
+        "node_module_missing" => t(
+            "A Node.js package is not installed",
+            &[
+                "Add the package to package.json (dependencies or devDependencies) and run npm ci before the command",
+            ],
+        ),
+        "dns_failure" => t(
+            "A host name could not be resolved from the build",
+            &[
+                "In a VPC build, check DNS resolution and the NAT route of the subnets; otherwise retry",
+            ],
+        ),
+        "no_credentials" => t(
+            "A tool in the build has no usable AWS credentials",
+            &[
+                "Let the tool use the CodeBuild service role (do not override AWS_* variables), or grant the role sts:AssumeRole on the role the tool needs",
+            ],
+        ),
+        "source_upload" => t(
+            "The source action could not upload its artifact to the artifact bucket",
+            &[
+                "Check the bucket policy and the role's s3:PutObject on the artifact bucket",
+                "Check the artifact KMS key allows the role kms:GenerateDataKey",
+            ],
+        ),
+        "s3_object_missing" => t(
+            "The S3 source object does not exist (or the bucket is not versioned)",
+            &["Check the object key and that versioning is enabled on the source bucket"],
+        ),
+        "image_tag_missing" => t(
+            "The ECR source image tag does not exist",
+            &["Push the tag the source action names, or point ImageTag at an existing one"],
+        ),
+        "not_bootstrapped" => t(
+            "The target account/Region is not bootstrapped for CDK",
+            &[
+                "Run cdk bootstrap for the target account and Region (with --trust for the pipeline account)",
+            ],
+        ),
+        "registry_repository_missing" => t(
+            "The ECR repository the build uses does not exist",
+            &["Create the repository, or fix the repository name the build's variables point at"],
+        ),
+        "env_lookup_failed" => t(
+            "A build script reads an environment variable that is not set",
+            &["Set the variable in the project or action configuration"],
+        ),
+        "ecr_token_expired" => t(
+            "The registry login is missing or expired",
+            &["Run aws ecr get-login-password | docker login in pre_build, right before the push"],
+        ),
+        "task_placement" => t(
+            "ECS could not place the new tasks (capacity or constraints)",
+            &[
+                "Check the cluster's capacity (instances, Fargate quotas) and the service's placement constraints",
+            ],
+        ),
+        "load_balancer_config" => t(
+            "The deployment group's load balancer configuration is invalid",
+            &["Check the target groups and listeners of the deployment group match the service"],
+        ),
         "action_config" => t(
             "The action configuration is invalid",
             &[
