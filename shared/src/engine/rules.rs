@@ -135,7 +135,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "branch_missing",
         SourceBranchNotFound,
         STRONG,
-        r"BranchDoesNotExistException|\bbranch\b.*\b(?:does not exist|doesn't exist|was not found|not found|could not be found)|couldn't find remote ref|remote branch \S+ not found in upstream|\bthe repository (?:is|was) empty|\bempty repository\b|\bNo Branch \[",
+        r"BranchDoesNotExistException|\bbranch\b[^.;]*\b(?:does not exist|doesn't exist|was not found|not found|could not be found)|couldn't find remote ref|remote branch \S+ not found in upstream|\bthe repository (?:is|was) empty|\bempty repository\b|\bNo Branch \[",
     ),
     sig(
         "github_token_invalid",
@@ -154,7 +154,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "repo_missing",
         SourceRepoNotFoundOrAccess,
         STRONG,
-        r"RepositoryDoesNotExistException|\brepository \S+ does not exist|remote: Repository not found|fatal: repository '[^']*' not found|\[(?:GitHub|Bitbucket|GitLab)\].*(?:Repository|Repo).*not found|could not read Username for 'https|Authentication failed for 'https",
+        r"RepositoryDoesNotExistException|\brepository \S+ does not exist|repository named '[^']+' does not exist|remote: Repository not found|fatal: repository '[^']*' not found|\[(?:GitHub|Bitbucket|GitLab)\].*(?:Repository|Repo).*not found|could not read Username for 'https|Authentication failed for 'https",
     ),
     sig(
         "codecommit_access",
@@ -174,7 +174,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "connection_missing",
         SourceConnectionUnavailable,
         STRONG,
-        r"\bconnection\b.*\b(?:does not exist|was deleted|could not be found|not found)|Could not find (?:the )?connection|ResourceNotFoundException.*connection",
+        r"\bconnection\b[^.;]*\b(?:does not exist|was deleted|could not be found|not found)|Could not find (?:the )?connection|ResourceNotFoundException.*connection",
     ),
     sig(
         "connection_app",
@@ -245,7 +245,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "s3_no_such_bucket",
         ArtifactStoreAccess,
         DECISIVE,
-        r"\bNoSuchBucket\b|The specified bucket does not exist|\bbucket\b.*\bdoes not exist",
+        r"\bNoSuchBucket\b|The specified bucket does not exist|\bbucket '?[\w.-]+'? does not exist",
     ),
     sig(
         "s3_wrong_region",
@@ -301,7 +301,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "kms_key_state",
         ArtifactKms,
         DECISIVE,
-        r"KMS\.?(?:Disabled|NotFound|KMSInvalidState|InvalidState)Exception|KMSInvalidStateException|\bDisabledException\b|pending deletion|\bPendingDeletion\b|KMS key.*(?:is disabled|not found|does not exist)|KeyUnavailableException|customer master key that does not exist|InvalidCiphertextException|arn:aws:kms:\S+ (?:is disabled|does not exist|is pending)",
+        r"KMS\.?(?:Disabled|NotFound|KMSInvalidState|InvalidState)Exception|KMSInvalidStateException|\bDisabledException\b|pending deletion|\bPendingDeletion\b|KMS key[^.;]*(?:is disabled|not found|does not exist)|KeyUnavailableException|customer master key that does not exist|InvalidCiphertextException|arn:aws:kms:\S+ (?:is disabled|does not exist|is pending)",
     ),
     sig(
         "kms_denied",
@@ -356,6 +356,12 @@ pub(crate) static SIGNATURES: &[Sig] = &[
     .also(&[(BuildEnvironment, 0.7)]),
     // ---------------------------------------------------------------- quotas
     sig(
+        "over_maximum",
+        QuotaOrLimit,
+        DECISIVE,
+        r"is greater than the maximum allowed|exceeds the maximum allowed|maximum number of \w+ (?:has been|was) reached|\bServiceLimitExceeded\b",
+    ),
+    sig(
         "quota",
         QuotaOrLimit,
         STRONG,
@@ -389,7 +395,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "configured_resource_missing",
         ActionConfigInvalid,
         STRONG,
-        r"\b(?:project|application|deployment group|function|cluster|service)\b.*\b(?:does not exist|cannot be found|could not be found|not found)|DeploymentGroupDoesNotExist|ApplicationDoesNotExist|Project cannot be found|No application found|\bNO_INSTANCES\b|no instances (?:were )?found|APPLICATION_MISSING|DEPLOYMENT_GROUP_MISSING",
+        r"\b(?:project|application|deployment group|function|cluster|service)\b[^.;]*\b(?:does not exist|cannot be found|could not be found|not found)|DeploymentGroupDoesNotExist|ApplicationDoesNotExist|Project cannot be found|No application found|\bNO_INSTANCES\b|no instances (?:were )?found|APPLICATION_MISSING|DEPLOYMENT_GROUP_MISSING",
     ),
     // ---------------------------------------------------------------- buildspec
     sig("yaml_file_error", BuildspecError, DECISIVE, r"YAML_FILE_ERROR").cs(),
@@ -411,7 +417,16 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         BuildspecError,
         MEDIUM,
         r"(?:invalid|malformed) buildspec|buildspec.*(?:invalid|unsupported version|parse)|did not find expected key|mapping values are not allowed in this context|found character that cannot start any token|cannot unmarshal .*into Go|wrong number of container tags",
-    ),
+    )
+    .only(BUILDS),
+    sig(
+        "appspec_yaml",
+        AppspecError,
+        STRONG,
+        r"Psych::SyntaxError|did not find expected key|mapping values are not allowed in this context|found character that cannot start any token|could not find expected ':'",
+    )
+    .text("appspec")
+    .only(&[CodeDeploy, EcsBlueGreen]),
     // ---------------------------------------------------------------- memory
     sig(
         "exit_137",
@@ -526,7 +541,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "env_var_unset",
         BuildConfigError,
         STRONG,
-        r"unbound variable|(?:environment )?variable.*(?:is not set|is empty|is undefined|must be set|is required)|(?:required )?environment variables? (?:is |are )?missing|\bParameterNotFound\b|Parameter \S+ not found|Secrets Manager can't find the specified secret|\bSecretNotFound|ResourceNotFoundException.*secret|\bsecret\b.*(?:not found|does not exist)|[Pp]arameter [Ss]tore.*(?:not found|does not exist|invalid)|Invalid parameters?: \[",
+        r"unbound variable|(?:environment )?variable.*(?:is not set|is empty|is undefined|must be set|is required)|(?:required )?environment variables? (?:is |are )?missing|\bParameterNotFound\b|Parameter \S+ not found|Secrets Manager can't find the specified secret|\bSecretNotFound|ResourceNotFoundException.*secret|\bsecret\b[^.;]*(?:not found|does not exist)|[Pp]arameter [Ss]tore.*(?:not found|does not exist|invalid)|Invalid parameters?: \[",
     )
     .only(BUILDS),
     sig(
@@ -612,6 +627,12 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         BuildArtifactsMissing,
         STRONG,
         r"(?:ENOENT|No such file or directory|FileNotFoundError|not found|does not exist).*/codebuild/output/src\d+/src/|/codebuild/output/src\d+/src/\S*.*(?:no such file|not found|does not exist)",
+    ),
+    sig(
+        "docker_context_missing",
+        BuildArtifactsMissing,
+        STRONG,
+        r"failed to calculate checksum of ref .*not found|COPY failed: (?:file not found|stat|no source files)|failed to compute cache key: .*not found",
     ),
     sig(
         "file_missing",
@@ -852,7 +873,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "ecs_unhealthy",
         DeployHealth,
         DECISIVE,
-        r"Circuit Breaker was triggered|circuit breaker|failed to stabilize|did not stabilize|tasks? failed to start|[Ee]ssential container in task exited|\bECS_UPDATE_ERROR\b|failed (?:ELB|container) health checks|health checks? failed|(?:is|are|became) unhealthy|Target\.(?:FailedHealthChecks|Timeout|ResponseCodeMismatch)|\bELB_INVALID_INSTANCE\b|CannotStartContainerError",
+        r"Circuit Breaker was triggered|circuit breaker|failed to stabilize|did not stabilize|tasks? failed to start|[Ee]ssential container in task exited|\bECS_UPDATE_ERROR\b|failed (?:ELB|container) health checks|health checks? failed|(?:is|are|became) unhealthy|Target\.(?:FailedHealthChecks|Timeout|ResponseCodeMismatch)|\bELB_INVALID_INSTANCE\b|CannotStartContainerError|waiting for the replacement task set to become healthy|replacement tasks? (?:failed|did not become healthy)",
     ),
     sig(
         "task_placement",
@@ -899,7 +920,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "ecs_container_missing",
         EcsDeployConfig,
         DECISIVE,
-        r"The AWS ECS container \S+ does not exist|Exception while trying to (?:read|parse) the image (?:artifact|URI) file|container name.*(?:does not match|not found)",
+        r"The AWS ECS container \S+ does not exist|Exception while trying to (?:read|parse) the image (?:artifact|URI) file|container name[^.;]*(?:does not match|not found|does not exist)",
     ),
     // Build logs name these files in ordinary commands: only an ECS deploy's error counts.
     sig(

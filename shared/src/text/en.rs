@@ -303,6 +303,18 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             "The deployment group's load balancer configuration is invalid",
             &["Check the target groups and listeners of the deployment group match the service"],
         ),
+        "over_maximum" => t(
+            "A hard maximum was exceeded",
+            &[
+                "Reduce the count or size below the maximum named (split the stack or template, clean up resources) or request a quota increase where one exists",
+            ],
+        ),
+        "docker_context_missing" => t(
+            "docker build could not find a file the Dockerfile copies",
+            &[
+                "Build the files before docker build (or in a build stage) and check .dockerignore does not exclude them",
+            ],
+        ),
         "action_config" => t(
             "The action configuration is invalid",
             &[
