@@ -44,7 +44,10 @@ const QUOTE_MAX: usize = 320;
 
 struct Compiled {
     set: RegexSet,
-    each: Vec<Regex>,
+    /// Each signature's own regex, for captures and quotes: compiled on first use, since
+    /// only the few signatures that hit a failure need one.
+    each: Vec<std::sync::OnceLock<Option<Regex>>>,
+    patterns: Vec<String>,
 }
 
 /// The pattern as compiled. Failure texts are ASCII where it matters, so patterns run in
@@ -102,11 +105,27 @@ static COMPILED: LazyLock<Option<Compiled>> = LazyLock::new(|| {
         .ok()?;
     let each = patterns
         .iter()
-        .map(|p| RegexBuilder::new(p).size_limit(16 << 20).build())
-        .collect::<Result<Vec<_>, _>>()
-        .ok()?;
-    Some(Compiled { set, each })
+        .map(|_| std::sync::OnceLock::new())
+        .collect();
+    Some(Compiled {
+        set,
+        each,
+        patterns,
+    })
 });
+
+impl Compiled {
+    /// The regex of signature `i` (compiled once, on first use).
+    fn regex(&self, i: usize) -> Option<&Regex> {
+        self.each
+            .get(i)?
+            .get_or_init(|| {
+                let p = self.patterns.get(i)?;
+                RegexBuilder::new(p).size_limit(16 << 20).build().ok()
+            })
+            .as_ref()
+    }
+}
 
 /// One piece of text the signatures are matched against.
 #[derive(Debug)]
@@ -409,12 +428,12 @@ pub fn diagnose_in(evidence: &Evidence, lang: Lang) -> Diagnosis {
         if let Some(t) = text::signature(lang, sig.text) {
             if let Some(filled) = fill(
                 t.summary,
-                COMPILED.as_ref().map(|c| &c.each[h.sig]),
+                COMPILED.as_ref().and_then(|c| c.regex(h.sig)),
                 segments[h.seg].text,
             ) {
                 summary = filled;
             }
-            let re = COMPILED.as_ref().map(|c| &c.each[h.sig]);
+            let re = COMPILED.as_ref().and_then(|c| c.regex(h.sig));
             remedies.extend(
                 t.remedies
                     .iter()
@@ -438,7 +457,7 @@ pub fn diagnose_in(evidence: &Evidence, lang: Lang) -> Diagnosis {
             break;
         }
         let seg = &segments[h.seg];
-        let re = COMPILED.as_ref().map(|c| &c.each[h.sig]);
+        let re = COMPILED.as_ref().and_then(|c| c.regex(h.sig));
         let text = quote_window(seg.text, re);
         if text.is_empty() || evidence_quotes.iter().any(|q| q.text == text) {
             continue;

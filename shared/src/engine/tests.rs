@@ -189,7 +189,14 @@ fn fired(message: &str, log: &str) -> Vec<&'static str> {
 
 #[test]
 fn the_catalog_compiles() {
-    assert!(COMPILED.is_some());
+    let c = COMPILED.as_ref().expect("the signature set compiles");
+    for (i, sig) in SIGNATURES.iter().enumerate() {
+        assert!(
+            c.regex(i).is_some(),
+            "the regex of {} does not compile",
+            sig.id
+        );
+    }
 }
 
 #[test]
@@ -219,7 +226,7 @@ fn patterns_run_in_ascii_mode_where_it_is_safe() {
         .iter()
         .position(|s| s.id == "connection_no_branch")
         .unwrap();
-    assert!(c.each[idx].is_match(
+    assert!(c.regex(idx).unwrap().is_match(
         "[GitHub] No Branch [fonctionnalité] found for FullRepositoryName [équipe/dépôt]"
     ));
 }
