@@ -239,7 +239,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "s3_no_such_key",
         ArtifactStoreAccess,
         STRONG,
-        r"\bNoSuchKey\b|The specified key does not exist|REVISION_MISSING",
+        r"\bNoSuchKey\b|The specified key does not exist|REVISION_MISSING|\brevision\b[^.;]*\b(?:does not exist|could not be found|was not found)",
     ),
     sig(
         "s3_no_such_bucket",
