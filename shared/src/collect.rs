@@ -117,7 +117,7 @@ fn gap(source: &str, reason: GapReason, detail: impl Into<String>) -> Gap {
     Gap {
         source: source.to_owned(),
         reason,
-        detail: sanitize(&detail.into(), 500),
+        detail: redact(&sanitize(&detail.into(), 500)).into_owned(),
     }
 }
 
@@ -137,14 +137,60 @@ fn public_configuration(config: &[(String, String)]) -> Vec<(String, String)> {
             let secret = SECRET_KEYS
                 .iter()
                 .any(|s| k.to_ascii_lowercase().contains(&s.to_ascii_lowercase()));
-            (
-                k.clone(),
-                if secret {
-                    crate::redact::MASK.to_owned()
-                } else {
-                    redact(&sanitize(v, 300)).into_owned()
-                },
+            let value = if secret {
+                crate::redact::MASK.to_owned()
+            } else if k == "EnvironmentVariables" {
+                mask_environment_variables(v)
+            } else {
+                redact(&sanitize(v, 300)).into_owned()
+            };
+            (k.clone(), value)
+        })
+        .collect()
+}
+
+/// A CodeBuild/Commands `EnvironmentVariables` configuration (JSON) with every value masked
+/// except the names of Parameter Store and Secrets Manager entries.
+fn mask_environment_variables(json: &str) -> String {
+    let Ok(serde_json::Value::Array(mut vars)) = serde_json::from_str::<serde_json::Value>(json)
+    else {
+        return crate::redact::MASK.to_owned();
+    };
+    for v in &mut vars {
+        let reference = matches!(
+            v.get("type").and_then(serde_json::Value::as_str),
+            Some("PARAMETER_STORE" | "SECRETS_MANAGER")
+        );
+        if !reference && let Some(value) = v.get_mut("value") {
+            *value = serde_json::Value::String(crate::redact::MASK.to_owned());
+        }
+    }
+    sanitize(&serde_json::Value::Array(vars).to_string(), 1_000)
+}
+
+/// PLAINTEXT values of an `EnvironmentVariables` configuration (to mask wherever they appear).
+fn plaintext_values(config: &[(String, String)]) -> Vec<String> {
+    let Some(json) = config
+        .iter()
+        .find(|(k, _)| k == "EnvironmentVariables")
+        .map(|(_, v)| v)
+    else {
+        return Vec::new();
+    };
+    let Ok(serde_json::Value::Array(vars)) = serde_json::from_str::<serde_json::Value>(json) else {
+        return Vec::new();
+    };
+    vars.iter()
+        .filter(|v| {
+            !matches!(
+                v.get("type").and_then(serde_json::Value::as_str),
+                Some("PARAMETER_STORE" | "SECRETS_MANAGER")
             )
+        })
+        .filter_map(|v| {
+            v.get("value")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
         })
         .collect()
 }
@@ -201,6 +247,13 @@ pub async fn collect(
     );
     let external = e.failure.external_execution_id.clone();
     let log_stream_arn = failed.and_then(|a| a.log_stream_arn.clone());
+    let action_secrets = failed
+        .map(|a| plaintext_values(&a.configuration))
+        .unwrap_or_default();
+    if !action_secrets.is_empty() {
+        let values: Vec<&str> = action_secrets.iter().map(String::as_str).collect();
+        e.failure.message = redact_with(&e.failure.message, &values);
+    }
     let stack = config(&e.context.action_configuration, "StackName").map(str::to_owned);
     let provider = e.failure.provider.clone().unwrap_or_default();
     let detail = async {
@@ -208,6 +261,7 @@ pub async fn collect(
         let mut gaps: Vec<Gap> = Vec::new();
         let mut calls = 0u32;
         let mut build_role = None;
+        let mut build_secrets: Vec<String> = Vec::new();
         if provider == "Commands" || log_stream_arn.is_some() {
             if let Some((group, stream)) = log_stream_arn.as_deref().and_then(split_log_stream_arn)
             {
@@ -219,7 +273,10 @@ pub async fn collect(
                     &stream,
                     Origin::CommandsLog,
                     limits.log_pages,
-                    &[],
+                    &action_secrets
+                        .iter()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>(),
                     &mut lines,
                     &mut gaps,
                 )
@@ -234,6 +291,7 @@ pub async fn collect(
                 {
                     Ok(build) => {
                         build_role = build.service_role.clone();
+                        build_secrets = build.plaintext_values.clone();
                         let secrets: Vec<&str> =
                             build.plaintext_values.iter().map(String::as_str).collect();
                         for p in &build.phases {
@@ -298,8 +356,16 @@ pub async fn collect(
                             lines.push(LogLine {
                                 origin: Origin::DeploymentError,
                                 line: None,
-                                text: sanitize(&format!("{code}: {m}"), 1_000),
+                                text: redact(&sanitize(&format!("{code}: {m}"), 1_000))
+                                    .into_owned(),
                             });
+                        }
+                        if let Some(why) = &d.targets_unread {
+                            gaps.push(gap(
+                                "codedeploy:ListDeploymentTargets",
+                                GapReason::Other,
+                                why.clone(),
+                            ));
                         }
                         for diag in &d.diagnostics {
                             let head = format!(
@@ -346,7 +412,7 @@ pub async fn collect(
                         lines.push(LogLine {
                             origin: Origin::StackEvent,
                             line: None,
-                            text: sanitize(
+                            text: redact(&sanitize(
                                 &format!(
                                     "{} {} {} {} {}",
                                     ev.time,
@@ -356,7 +422,8 @@ pub async fn collect(
                                     ev.reason.as_deref().unwrap_or("")
                                 ),
                                 1_000,
-                            ),
+                            ))
+                            .into_owned(),
                         });
                     }
                     if let Some(s) = status {
@@ -370,7 +437,7 @@ pub async fn collect(
                 Err(g) => gaps.push(g),
             }
         }
-        (lines, gaps, calls, build_role)
+        (lines, gaps, calls, build_role, build_secrets)
     };
     let green = async {
         let r = guard
@@ -381,7 +448,12 @@ pub async fn collect(
             .await;
         (r, 1u32)
     };
-    let ((lines, gaps, calls, build_role), (green, green_calls)) = tokio::join!(detail, green);
+    let ((lines, gaps, calls, build_role, build_secrets), (green, green_calls)) =
+        tokio::join!(detail, green);
+    if !build_secrets.is_empty() {
+        let values: Vec<&str> = build_secrets.iter().map(String::as_str).collect();
+        e.failure.message = redact_with(&e.failure.message, &values);
+    }
     stats.calls += calls + green_calls;
     stats.failed += gaps.len() as u32;
     stats.rounds += if calls > 1 { 2 } else { 1 };
@@ -389,7 +461,7 @@ pub async fn collect(
     e.gaps.extend(gaps);
     e.context.build_role = build_role;
     match green {
-        Ok(Some(g)) => e.last_success = Some(changes_since(&g, execution.as_ref(), &e)),
+        Ok(Some(g)) => e.last_success = Some(changes_since_checked(&g, execution.as_ref(), &e)),
         Ok(None) => {}
         Err(g) => {
             stats.failed += 1;
@@ -569,29 +641,56 @@ async fn read_log(
     gaps: &mut Vec<Gap>,
 ) {
     let mut digest = LogDigest::new(origin);
-    match guard
-        .call(
-            "logs:GetLogEvents",
-            logs.read_tail(group, stream, pages, &mut digest),
-        )
-        .await
-    {
-        Ok(read) => {
+    // The log gets up to two call budgets of its own (it is the richest evidence), paged
+    // inside that time; pages read before time runs out are kept.
+    let deadline = guard.deadline.min(Instant::now() + guard.per_call * 2);
+    let read = tokio::time::timeout_at(
+        deadline + Duration::from_millis(200),
+        logs.read_tail(group, stream, pages, deadline, &mut digest),
+    )
+    .await;
+    match read {
+        Ok(Ok(read)) => {
             if read.truncated {
                 gaps.push(gap(
                     "logs:GetLogEvents",
                     GapReason::NotProvided,
-                    format!("read the last {} pages ({} events) of {group}/{stream}; earlier lines not read", read.pages, read.events),
+                    format!(
+                        "read the last {} pages ({} events) of {group}/{stream}; earlier lines not read",
+                        read.pages, read.events
+                    ),
                 ));
             }
         }
-        Err(g) => gaps.push(g),
+        Ok(Err(PortError { reason, message })) => {
+            gaps.push(gap("logs:GetLogEvents", reason, message))
+        }
+        Err(_) => gaps.push(gap(
+            "logs:GetLogEvents",
+            GapReason::Timeout,
+            "no answer before the deadline",
+        )),
     }
     // Whatever was read before a failure is kept.
     lines.extend(digest.finish().into_iter().map(|mut l| {
         l.text = redact_with(&l.text, secrets);
         l
     }));
+}
+
+fn changes_since_checked(
+    green: &ExecutionInfo,
+    failed: Option<&ExecutionInfo>,
+    e: &Evidence,
+) -> LastSuccess {
+    let mut last = changes_since(green, failed, e);
+    if failed.is_none() {
+        last.changes.push(
+            "could not compare source revisions: the failed execution's details were not read"
+                .to_owned(),
+        );
+    }
+    last
 }
 
 fn changes_since(
@@ -664,10 +763,16 @@ fn provider_needs(provider: &str, cfg: &[(String, String)]) -> Option<(Vec<Strin
     let any = || "*".to_owned();
     let list = |a: &[&str]| a.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     Some(match provider {
-        "CodeStarSourceConnection" => (
-            list(&["codestar-connections:UseConnection"]),
-            config(cfg, "ConnectionArn").map_or_else(any, str::to_owned),
-        ),
+        "CodeStarSourceConnection" => {
+            let arn = config(cfg, "ConnectionArn").map_or_else(any, str::to_owned);
+            // The action's prefix must match the ARN's service.
+            let prefix = if arn.contains(":codeconnections:") {
+                "codeconnections"
+            } else {
+                "codestar-connections"
+            };
+            (vec![format!("{prefix}:UseConnection")], arn)
+        }
         "CodeCommit" => (
             list(&[
                 "codecommit:GetBranch",
@@ -765,16 +870,35 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
             .or_else(|| e.context.pipeline_role.clone())
         };
         let (principal, actions, resource) = match preliminary.facts.access_denied.as_ref() {
-            // The text names what was denied: simulate exactly that.
-            Some(denial) if denial.action.is_some() => (
-                denial
-                    .principal
-                    .as_deref()
-                    .and_then(role_of_principal)
-                    .or_else(acting_role)?,
-                vec![denial.action.clone()?],
-                denial.resource.clone().unwrap_or_else(|| "*".to_owned()),
-            ),
+            // The text names what was denied: simulate exactly that, for that principal. An
+            // assumed-role ARN drops the role's path (service-role/...): prefer the known role
+            // with that name. A denied user is not ours to simulate.
+            Some(denial) if denial.action.is_some() => {
+                let principal = match denial.principal.as_deref() {
+                    Some(p) if p.contains(":user/") => return None,
+                    Some(p) => match role_of_principal(p) {
+                        Some(role) => {
+                            let name = role.rsplit('/').next().unwrap_or("").to_owned();
+                            [
+                                e.context.build_role.clone(),
+                                e.context.action_role.clone(),
+                                e.context.pipeline_role.clone(),
+                            ]
+                            .into_iter()
+                            .flatten()
+                            .find(|known| known.rsplit('/').next() == Some(name.as_str()))
+                            .unwrap_or(role)
+                        }
+                        None => acting_role()?,
+                    },
+                    None => acting_role()?,
+                };
+                (
+                    principal,
+                    vec![denial.action.clone()?],
+                    denial.resource.clone().unwrap_or_else(|| "*".to_owned()),
+                )
+            }
             // A permission problem without the details: simulate what the provider needs.
             _ if wants(Category::IamPermission) => {
                 let (actions, resource) =
@@ -1034,6 +1158,24 @@ mod tests {
             Some("arn:aws:iam::111122223333:role/build-role")
         );
         assert_eq!(role_of_principal("username"), None);
+    }
+
+    #[test]
+    fn plaintext_environment_variables_in_a_configuration_are_masked() {
+        let env = r#"[{"name":"DB_PASSWORD","value":"hunter2hunter2","type":"PLAINTEXT"},{"name":"API_KEY","value":"/app/api-key","type":"PARAMETER_STORE"}]"#;
+        let c = public_configuration(&[("EnvironmentVariables".into(), env.into())]);
+        assert!(!c[0].1.contains("hunter2hunter2"), "{}", c[0].1);
+        assert!(
+            c[0].1.contains("/app/api-key"),
+            "parameter names are not secrets: {}",
+            c[0].1
+        );
+        assert_eq!(
+            plaintext_values(&[("EnvironmentVariables".into(), env.into())]),
+            vec!["hunter2hunter2".to_owned()]
+        );
+        let c = public_configuration(&[("EnvironmentVariables".into(), "not json".into())]);
+        assert_eq!(c[0].1, crate::redact::MASK);
     }
 
     #[test]

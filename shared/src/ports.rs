@@ -196,6 +196,9 @@ pub struct DeploymentInfo {
     pub error_message: Option<String>,
     /// Failed lifecycle events on targets.
     pub diagnostics: Vec<LifecycleDiagnostic>,
+    /// Why the targets could not be read, when they could not.
+    #[serde(default)]
+    pub targets_unread: Option<String>,
 }
 
 /// A stack event.
@@ -267,13 +270,15 @@ pub trait BuildPort: Send + Sync {
 /// CloudWatch Logs reads.
 #[async_trait]
 pub trait LogPort: Send + Sync {
-    /// Reads a stream from its end backwards, at most `max_pages` pages, offering every line
-    /// (in order within each page) to `digest`.
+    /// Reads a stream from its end backwards, at most `max_pages` pages and no later than
+    /// `deadline`, offering every line (oldest first) to `digest`. Pages read before the budget
+    /// ran out are kept (the read is then `truncated`).
     async fn read_tail(
         &self,
         group: &str,
         stream: &str,
         max_pages: u32,
+        deadline: tokio::time::Instant,
         digest: &mut LogDigest,
     ) -> PortResult<LogRead>;
 }

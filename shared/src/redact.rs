@@ -85,16 +85,35 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     out
 }
 
-/// `text` with each of `values` (e.g. plaintext environment variable values) masked, then
-/// with every recognised secret replaced. Values shorter than 4 characters are left alone.
+/// `text` with each of `values` (e.g. plaintext environment variable values) masked where it
+/// stands as a whole token, then with every recognised secret replaced. Values shorter than 8
+/// characters are left alone: `test` or `main` would mask half the log and tell nothing.
 pub fn redact_with(text: &str, values: &[&str]) -> String {
     let mut s = text.to_owned();
-    for v in values.iter().filter(|v| v.len() >= 4) {
-        if s.contains(v) {
-            s = s.replace(v, MASK);
-        }
+    for v in values.iter().filter(|v| v.chars().count() >= 8) {
+        s = mask_token(&s, v);
     }
     redact(&s).into_owned()
+}
+
+/// Replaces whole-token occurrences of `value` (not inside a longer word).
+fn mask_token(text: &str, value: &str) -> String {
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(value) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + value.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if is_word(before) || is_word(after) {
+            out.push_str(value);
+        } else {
+            out.push_str(MASK);
+        }
+        rest = &rest[at + value.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

@@ -433,6 +433,7 @@ async fn codedeploy_lifecycle_diagnostics_name_the_failing_hook() {
                 message: Some("Script at specified location: scripts/start.sh run as user root failed with exit code 1".into()),
                 log_tail: Some("[stderr]Error: listen EADDRINUSE: address already in use :::8080".into()),
             }],
+            targets_unread: None,
         },
         ..FakeAws::default()
     };
@@ -621,7 +622,7 @@ async fn without_denial_details_the_provider_needs_are_simulated() {
     let body = &sent[0].1;
     assert!(
         body.contains(&format!(
-            "role/pipeline for codestar-connections:UseConnection on {arn}"
+            "role/pipeline for codeconnections:UseConnection on {arn}"
         )),
         "{body}"
     );

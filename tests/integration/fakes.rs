@@ -134,9 +134,18 @@ impl LogPort for FakeAws {
         _: &str,
         _: &str,
         _: u32,
+        deadline: tokio::time::Instant,
         digest: &mut LogDigest,
     ) -> PortResult<LogRead> {
-        self.gate("GetLogEvents").await?;
+        match tokio::time::timeout_at(deadline, self.gate("GetLogEvents")).await {
+            Ok(r) => r?,
+            Err(_) => {
+                return Err(PortError::new(
+                    GapReason::Timeout,
+                    "GetLogEvents: no time left",
+                ));
+            }
+        }
         for l in &self.log {
             digest.push(l);
         }

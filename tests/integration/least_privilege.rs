@@ -115,6 +115,16 @@ fn the_triage_function_is_granted_exactly_what_its_adapters_call() {
     // Publishing to the KMS-encrypted topic needs the key, though no adapter calls KMS for it.
     needed.insert("kms:GenerateDataKey*".to_owned());
     needed.insert("kms:Decrypt".to_owned());
+    // Connections created since 2024 have codeconnections ARNs: the same API is authorized
+    // under that prefix.
+    let aliases: Vec<String> = needed
+        .iter()
+        .filter_map(|a| {
+            a.strip_prefix("codestar-connections:")
+                .map(|op| format!("codeconnections:{op}"))
+        })
+        .collect();
+    needed.extend(aliases);
     let granted = template_actions("TriageOnFailureFunction");
     let missing: Vec<_> = needed.difference(&granted).collect();
     let extra: Vec<_> = granted.difference(&needed).collect();

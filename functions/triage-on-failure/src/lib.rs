@@ -22,7 +22,7 @@ pub struct Config {
     pub topic_arn: String,
     /// `CALL_TIMEOUT_MS`: longest single AWS call (default 5000).
     pub call_timeout: Duration,
-    /// `LOG_PAGES`: CloudWatch Logs pages read at most per stream (default 10).
+    /// `LOG_PAGES`: CloudWatch Logs pages read at most per stream (default 10, at most 20).
     pub log_pages: u32,
     /// `PUBLISH_RESERVE_MS`: time kept back from the deadline to publish (default 3000).
     pub publish_reserve: Duration,
@@ -76,7 +76,8 @@ impl Config {
         Ok(Self {
             topic_arn,
             call_timeout: Duration::from_millis(number("CALL_TIMEOUT_MS", 5_000, 100, 60_000)?),
-            log_pages: u32::try_from(number("LOG_PAGES", 10, 1, 100)?).unwrap_or(10),
+            // Pages are held until digested (about 1 MB each): 20 keeps a 128 MB function safe.
+            log_pages: u32::try_from(number("LOG_PAGES", 10, 1, 20)?).unwrap_or(10),
             publish_reserve: Duration::from_millis(number(
                 "PUBLISH_RESERVE_MS",
                 3_000,
@@ -148,10 +149,19 @@ pub async fn handle(
         tracing::warn!(source = %g.source, reason = ?g.reason, detail = %g.detail, "evidence gap");
     }
     let report = render_text(&evidence, &diagnosis);
-    let message_id = publisher
-        .publish(&report.subject, &report.body)
-        .await
-        .map_err(HandlerError::Publish)?;
+    // The publish may not outlive the invocation: a timed-out publish is retried as a whole.
+    let message_id =
+        match tokio::time::timeout_at(deadline, publisher.publish(&report.subject, &report.body))
+            .await
+        {
+            Ok(r) => r.map_err(HandlerError::Publish)?,
+            Err(_) => {
+                return Err(HandlerError::Publish(PortError::new(
+                    triage::evidence::GapReason::Timeout,
+                    "the invocation's deadline passed before SNS answered",
+                )));
+            }
+        };
     tracing::info!(
         pipeline = %failure.pipeline,
         execution_id = %failure.execution_id,

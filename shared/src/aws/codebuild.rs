@@ -80,7 +80,7 @@ impl BuildPort for CodeBuildAdapter {
                                 .is_none_or(|t| *t == EnvironmentVariableType::Plaintext)
                         })
                         .map(|v| v.value().to_owned())
-                        .filter(|v| v.len() >= 4)
+                        .filter(|v| v.chars().count() >= 8)
                         .collect()
                 })
                 .unwrap_or_default(),

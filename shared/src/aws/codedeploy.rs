@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use aws_sdk_codedeploy::Client;
-use aws_sdk_codedeploy::types::LifecycleEvent;
+use aws_sdk_codedeploy::types::{LifecycleEvent, TargetFilterName};
 
 use super::port_error;
 use crate::evidence::GapReason;
@@ -30,7 +30,9 @@ fn failed_events(target: &str, events: &[LifecycleEvent], out: &mut Vec<Lifecycl
             .status()
             .map(|s| s.as_str().to_owned())
             .unwrap_or_default();
-        if status == "Succeeded" || status == "Pending" && ev.diagnostics().is_none() {
+        if matches!(status.as_str(), "Succeeded" | "Skipped")
+            || status == "Pending" && ev.diagnostics().is_none()
+        {
             continue;
         }
         let d = ev.diagnostics();
@@ -75,16 +77,23 @@ impl DeployPort for CodeDeployAdapter {
                 .and_then(|e| e.message())
                 .map(str::to_owned),
             diagnostics: Vec::new(),
+            targets_unread: None,
         };
+        // Only the failed targets: in a large fleet the first 25 are usually healthy.
         let targets = self
             .client
             .list_deployment_targets()
             .deployment_id(id)
+            .target_filters(TargetFilterName::TargetStatus, vec!["Failed".to_owned()])
             .send()
             .await;
-        // The error information is already useful: a failure here leaves the diagnostics out.
-        let Ok(targets) = targets else {
-            return Ok(result);
+        // The error information is already useful: a failure here is noted, not fatal.
+        let targets = match targets {
+            Ok(t) => t,
+            Err(e) => {
+                result.targets_unread = Some(port_error("ListDeploymentTargets", e).message);
+                return Ok(result);
+            }
         };
         let ids: Vec<String> = targets
             .target_ids()
@@ -95,15 +104,19 @@ impl DeployPort for CodeDeployAdapter {
         if ids.is_empty() {
             return Ok(result);
         }
-        let Ok(batch) = self
+        let batch = match self
             .client
             .batch_get_deployment_targets()
             .deployment_id(id)
             .set_target_ids(Some(ids))
             .send()
             .await
-        else {
-            return Ok(result);
+        {
+            Ok(b) => b,
+            Err(e) => {
+                result.targets_unread = Some(port_error("BatchGetDeploymentTargets", e).message);
+                return Ok(result);
+            }
         };
         for t in batch.deployment_targets() {
             if let Some(i) = t.instance_target() {

@@ -196,12 +196,16 @@ impl PipelinePort for CodePipelineAdapter {
             .items()
             .send();
         let mut seen = 0;
+        // Newest first: only a success that started before the failed execution counts.
+        let mut past_failed = false;
         while let Some(item) = pages.next().await {
             let x = item.map_err(|e| port_error("ListPipelineExecutions", e))?;
             seen += 1;
-            if x.status() == Some(&PipelineExecutionStatus::Succeeded)
-                && x.pipeline_execution_id() != Some(failed.as_str())
-            {
+            if x.pipeline_execution_id() == Some(failed.as_str()) {
+                past_failed = true;
+                continue;
+            }
+            if past_failed && x.status() == Some(&PipelineExecutionStatus::Succeeded) {
                 let id = ExecutionId::new(x.pipeline_execution_id().unwrap_or_default());
                 let (info, actions) =
                     tokio::join!(self.execution(name, &id), self.action_executions(name, &id));

@@ -5,7 +5,8 @@ use aws_sdk_cloudwatchlogs::Client;
 
 use super::port_error;
 use crate::digest::LogDigest;
-use crate::ports::{LogPort, LogRead, PortResult};
+use crate::evidence::GapReason;
+use crate::ports::{LogPort, LogRead, PortError, PortResult};
 
 /// CloudWatch Logs reads.
 #[derive(Debug, Clone)]
@@ -27,6 +28,7 @@ impl LogPort for LogsAdapter {
         group: &str,
         stream: &str,
         max_pages: u32,
+        deadline: tokio::time::Instant,
         digest: &mut LogDigest,
     ) -> PortResult<LogRead> {
         // Pages come newest first; the digest wants lines in order, so pages are kept (at most
@@ -40,15 +42,25 @@ impl LogPort for LogsAdapter {
                 read.truncated = true;
                 break;
             }
-            let out = self
+            let request = self
                 .client
                 .get_log_events()
                 .log_group_name(group)
                 .log_stream_name(stream)
                 .start_from_head(false)
                 .set_next_token(token.clone())
-                .send()
-                .await;
+                .send();
+            let out = match tokio::time::timeout_at(deadline, request).await {
+                Ok(out) => out,
+                Err(_) => {
+                    // Out of time: keep the pages already read.
+                    failure = Some(PortError::new(
+                        GapReason::Timeout,
+                        "GetLogEvents: no time left for more pages",
+                    ));
+                    break;
+                }
+            };
             let out = match out {
                 Ok(o) => o,
                 Err(e) => {

@@ -13,6 +13,10 @@ use crate::digest::LogDigest;
 use crate::evidence::{ExecutionId, Origin, PipelineName};
 use crate::ports::{LogPort, PipelinePort, SourcePort};
 
+fn far() -> tokio::time::Instant {
+    tokio::time::Instant::now() + std::time::Duration::from_secs(60)
+}
+
 fn page(lines: &[&str], backward: &str) -> GetLogEventsOutput {
     GetLogEventsOutput::builder()
         .set_events(Some(
@@ -38,7 +42,7 @@ async fn logs_are_read_backwards_across_empty_pages_and_offered_in_order() {
     let client = mock_client!(aws_sdk_cloudwatchlogs, RuleMode::Sequential, [&rule]);
     let mut digest = LogDigest::new(Origin::BuildLog);
     let read = LogsAdapter::new(client)
-        .read_tail("g", "s", 10, &mut digest)
+        .read_tail("g", "s", 10, far(), &mut digest)
         .await
         .unwrap();
     assert_eq!((read.pages, read.events, read.truncated), (4, 4, false));
@@ -61,7 +65,7 @@ async fn a_log_longer_than_the_page_budget_is_cut_and_says_so() {
     let client = mock_client!(aws_sdk_cloudwatchlogs, RuleMode::Sequential, [&rule]);
     let mut digest = LogDigest::new(Origin::BuildLog);
     let read = LogsAdapter::new(client)
-        .read_tail("g", "s", 2, &mut digest)
+        .read_tail("g", "s", 2, far(), &mut digest)
         .await
         .unwrap();
     assert_eq!((read.pages, read.truncated), (2, true));
@@ -81,7 +85,7 @@ async fn log_errors_map_to_gap_reasons() {
     let client = mock_client!(aws_sdk_cloudwatchlogs, RuleMode::Sequential, [&denied]);
     let mut digest = LogDigest::new(Origin::BuildLog);
     let e = LogsAdapter::new(client)
-        .read_tail("g", "s", 10, &mut digest)
+        .read_tail("g", "s", 10, far(), &mut digest)
         .await
         .unwrap_err();
     assert_eq!(e.reason, GapReason::AccessDenied);
@@ -96,7 +100,7 @@ async fn log_errors_map_to_gap_reasons() {
     });
     let client = mock_client!(aws_sdk_cloudwatchlogs, RuleMode::Sequential, [&missing]);
     let e = LogsAdapter::new(client)
-        .read_tail("g", "s", 10, &mut digest)
+        .read_tail("g", "s", 10, far(), &mut digest)
         .await
         .unwrap_err();
     assert_eq!(e.reason, GapReason::NotFound);
@@ -115,7 +119,7 @@ async fn a_failure_after_some_pages_keeps_what_was_read() {
     let client = mock_client!(aws_sdk_cloudwatchlogs, RuleMode::Sequential, [&rule]);
     let mut digest = LogDigest::new(Origin::BuildLog);
     let read = LogsAdapter::new(client)
-        .read_tail("g", "s", 10, &mut digest)
+        .read_tail("g", "s", 10, far(), &mut digest)
         .await
         .unwrap();
     assert!(read.truncated);
@@ -195,4 +199,57 @@ async fn a_missing_branch_is_an_answer_and_throttling_is_a_gap() {
             .reason,
         GapReason::Throttled
     );
+}
+
+#[tokio::test]
+async fn the_last_success_is_one_that_ran_before_the_failure() {
+    use aws_sdk_codepipeline::operation::get_pipeline_execution::GetPipelineExecutionOutput;
+    use aws_sdk_codepipeline::operation::list_pipeline_executions::ListPipelineExecutionsOutput;
+    use aws_sdk_codepipeline::types::{
+        PipelineExecution, PipelineExecutionStatus, PipelineExecutionSummary,
+    };
+    let summary = |id: &str, status: PipelineExecutionStatus| {
+        PipelineExecutionSummary::builder()
+            .pipeline_execution_id(id)
+            .status(status)
+            .build()
+    };
+    let list =
+        mock!(aws_sdk_codepipeline::Client::list_pipeline_executions).then_output(move || {
+            ListPipelineExecutionsOutput::builder()
+                .pipeline_execution_summaries(summary(
+                    "later-green",
+                    PipelineExecutionStatus::Succeeded,
+                ))
+                .pipeline_execution_summaries(summary("failed", PipelineExecutionStatus::Failed))
+                .pipeline_execution_summaries(summary(
+                    "earlier-green",
+                    PipelineExecutionStatus::Succeeded,
+                ))
+                .build()
+        });
+    let get = mock!(aws_sdk_codepipeline::Client::get_pipeline_execution)
+        .match_requests(|r| r.pipeline_execution_id() == Some("earlier-green"))
+        .then_output(|| {
+            GetPipelineExecutionOutput::builder()
+                .pipeline_execution(
+                    PipelineExecution::builder()
+                        .pipeline_execution_id("earlier-green")
+                        .build(),
+                )
+                .build()
+        });
+    let actions = mock!(aws_sdk_codepipeline::Client::list_action_executions)
+        .then_output(|| ListActionExecutionsOutput::builder().build());
+    let client = mock_client!(
+        aws_sdk_codepipeline,
+        RuleMode::MatchAny,
+        [&list, &get, &actions]
+    );
+    let green = CodePipelineAdapter::new(client)
+        .last_success(&PipelineName::new("p"), &ExecutionId::new("failed"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(green.execution_id, "earlier-green");
 }
