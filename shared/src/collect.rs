@@ -582,6 +582,18 @@ fn apply_round_one(
         e.context.pipeline_role = d.role_arn.clone();
         e.context.artifact_bucket = d.artifact_bucket.clone();
         e.context.artifact_key = d.artifact_key.clone();
+        if e.context.artifact_bucket.is_none() {
+            // Cross-Region pipeline: the store of the pipeline's own Region.
+            let own = d
+                .regional_stores
+                .iter()
+                .find(|(region, _, _)| Some(region) == e.region.as_ref())
+                .or_else(|| d.regional_stores.first());
+            if let Some((_, bucket, key)) = own {
+                e.context.artifact_bucket = Some(bucket.clone());
+                e.context.artifact_key = key.clone();
+            }
+        }
         if let Some(adef) = d.actions.iter().find(|a| {
             Some(&a.stage) == e.failure.stage.as_ref()
                 && Some(&a.action) == e.failure.action.as_ref()

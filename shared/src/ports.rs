@@ -60,6 +60,9 @@ pub struct PipelineDef {
     pub artifact_bucket: Option<String>,
     /// Artifact store KMS key.
     pub artifact_key: Option<String>,
+    /// Per-Region artifact stores of a cross-Region pipeline: (Region, bucket, KMS key).
+    #[serde(default)]
+    pub regional_stores: Vec<(String, String, Option<String>)>,
     /// Pipeline version.
     pub version: Option<i64>,
     /// Every action.

@@ -628,3 +628,35 @@ async fn without_denial_details_the_provider_needs_are_simulated() {
     );
     assert!(body.contains("connection is AVAILABLE"), "{body}");
 }
+
+#[tokio::test]
+async fn a_cross_region_pipeline_checks_the_store_of_its_own_region() {
+    let event = action_failed(
+        "Deploy",
+        "Stack",
+        "Deploy",
+        "CloudFormation",
+        "",
+        "Amazon S3:AccessDenied:Access Denied (Service: Amazon S3; Status Code: 403; Error Code: AccessDenied)",
+    );
+    let aws = FakeAws {
+        pipeline: PipelineDef {
+            regional_stores: vec![
+                ("eu-west-1".into(), "own-bucket".into(), None),
+                ("us-east-1".into(), "far-bucket".into(), None),
+            ],
+            ..PipelineDef::default()
+        },
+        bucket: BucketInfo {
+            region: Some("eu-west-1".into()),
+            kms_key: None,
+        },
+        ..FakeAws::default()
+    };
+    let (_, sent) = run(&event, &aws).await;
+    let body = &sent[0].1;
+    assert!(
+        body.contains("artifact bucket own-bucket: bucket exists in eu-west-1"),
+        "{body}"
+    );
+}

@@ -48,9 +48,24 @@ impl PipelinePort for CodePipelineAdapter {
             .pipeline()
             .ok_or_else(|| PortError::new(GapReason::Malformed, "GetPipeline: no pipeline"))?;
         // A single store, or one per Region (cross-Region pipelines): take the pipeline's own.
-        let store = p
-            .artifact_store()
-            .or_else(|| p.artifact_stores().and_then(|m| m.values().next()));
+        // A single store, or one per Region (cross-Region pipelines): the collector picks the
+        // pipeline's own Region from those.
+        let store = p.artifact_store();
+        let mut regional_stores: Vec<(String, String, Option<String>)> = p
+            .artifact_stores()
+            .map(|m| {
+                m.iter()
+                    .map(|(region, s)| {
+                        (
+                            region.clone(),
+                            s.location().to_owned(),
+                            s.encryption_key().map(|k| k.id().to_owned()),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        regional_stores.sort();
         let mut actions = Vec::new();
         for stage in p.stages() {
             for a in stage.actions() {
@@ -75,6 +90,7 @@ impl PipelinePort for CodePipelineAdapter {
                 .and_then(|s| s.encryption_key())
                 .map(|k| k.id().to_owned()),
             version: p.version().map(i64::from),
+            regional_stores,
             actions,
         })
     }
