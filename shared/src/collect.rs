@@ -834,6 +834,20 @@ fn provider_needs(provider: &str, cfg: &[(String, String)]) -> Option<(Vec<Strin
     })
 }
 
+/// A check whose outcome is a yes/no observation: fine (pass) or broken (fail).
+fn observed(kind: CheckKind, subject: String, fine: bool, pass: &str, fail: &str) -> Check {
+    Check {
+        kind,
+        subject,
+        outcome: if fine {
+            CheckOutcome::Pass
+        } else {
+            CheckOutcome::Fail
+        },
+        detail: if fine { pass } else { fail }.to_owned(),
+    }
+}
+
 /// `arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION` → `arn:aws:iam::ACCOUNT:role/NAME`.
 pub fn role_of_principal(principal: &str) -> Option<String> {
     if principal.contains(":iam::") && principal.contains(":role/") {
@@ -997,20 +1011,13 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
 
     if let Some(repo) = config(cfg, "FullRepositoryId") {
         let well_formed = repo.split('/').filter(|p| !p.is_empty()).count() >= 2;
-        checks.push(Check {
-            kind: CheckKind::ConfiguredResourceExists,
-            subject: format!("FullRepositoryId {repo}"),
-            outcome: if well_formed {
-                CheckOutcome::Pass
-            } else {
-                CheckOutcome::Fail
-            },
-            detail: if well_formed {
-                "in owner/repository form".to_owned()
-            } else {
-                "not in owner/repository form".to_owned()
-            },
-        });
+        checks.push(observed(
+            CheckKind::ConfiguredResourceExists,
+            format!("FullRepositoryId {repo}"),
+            well_formed,
+            "in owner/repository form",
+            "not in owner/repository form",
+        ));
     }
 
     if let Some((principal, action, resource, r)) = iam {
@@ -1062,36 +1069,29 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
     if let Some((repo, branch, r)) = branch {
         calls += 1;
         match r {
-            Ok(exists) => checks.push(Check {
-                kind: CheckKind::BranchExists,
-                subject: format!("branch {branch} in {repo}"),
-                outcome: if exists {
-                    CheckOutcome::Pass
-                } else {
-                    CheckOutcome::Fail
-                },
-                detail: if exists {
-                    "the branch exists".into()
-                } else {
-                    "the branch does not exist".into()
-                },
-            }),
+            Ok(exists) => checks.push(observed(
+                CheckKind::BranchExists,
+                format!("branch {branch} in {repo}"),
+                exists,
+                "the branch exists",
+                "the branch does not exist",
+            )),
             Err(g) => gaps.push(g),
         }
     }
     if let Some((arn, r)) = connection {
         calls += 1;
         match r {
-            Ok(status) => checks.push(Check {
-                kind: CheckKind::ConnectionAvailable,
-                subject: format!("connection {arn}"),
-                outcome: if status.eq_ignore_ascii_case("AVAILABLE") {
-                    CheckOutcome::Pass
-                } else {
-                    CheckOutcome::Fail
-                },
-                detail: format!("connection is {status}"),
-            }),
+            Ok(status) => {
+                let detail = format!("connection is {status}");
+                checks.push(observed(
+                    CheckKind::ConnectionAvailable,
+                    format!("connection {arn}"),
+                    status.eq_ignore_ascii_case("AVAILABLE"),
+                    &detail,
+                    &detail,
+                ));
+            }
             Err(g) => gaps.push(g),
         }
     }
