@@ -10,6 +10,7 @@ use triage::aws::{AwsPorts, SnsPublisher};
 use triage_on_failure::{Config, Outcome, handle};
 
 use crate::emulator::Emulator;
+use crate::fakes::category_of;
 
 const ACCOUNT: &str = "123456789012";
 
@@ -361,14 +362,9 @@ async fn a_missing_branch_is_confirmed_with_get_branch() {
     );
     ev["detail"]["execution-result"]["external-execution-summary"] = json!(message);
     let outcome = w.triage(&ev, Duration::from_secs(5)).await;
-    assert!(
-        matches!(
-            outcome,
-            Outcome::Published {
-                category: triage::Category::SourceBranchNotFound,
-                ..
-            }
-        ),
+    assert_eq!(
+        category_of(&outcome),
+        Some(triage::Category::SourceBranchNotFound),
         "{outcome:?}"
     );
     let (_, report) = w.report("exec-2").await;
@@ -407,14 +403,9 @@ async fn an_iam_denial_is_simulated_and_the_decision_reported() {
             Duration::from_secs(5),
         )
         .await;
-    assert!(
-        matches!(
-            outcome,
-            Outcome::Published {
-                category: triage::Category::IamPermission,
-                ..
-            }
-        ),
+    assert_eq!(
+        category_of(&outcome),
+        Some(triage::Category::IamPermission),
         "{outcome:?}"
     );
     let (_, report) = w.report("exec-3").await;
@@ -615,14 +606,9 @@ async fn the_artifact_store_checks_read_the_real_bucket_and_key() {
             Duration::from_secs(5),
         )
         .await;
-    assert!(
-        matches!(
-            far,
-            Outcome::Published {
-                category: triage::Category::ArtifactStoreAccess,
-                ..
-            }
-        ),
+    assert_eq!(
+        category_of(&far),
+        Some(triage::Category::ArtifactStoreAccess),
         "{far:?}"
     );
     let (_, report) = w.report("far-x").await;
@@ -645,14 +631,9 @@ async fn the_artifact_store_checks_read_the_real_bucket_and_key() {
             Duration::from_secs(5),
         )
         .await;
-    assert!(
-        matches!(
-            sealed,
-            Outcome::Published {
-                category: triage::Category::ArtifactKms,
-                ..
-            }
-        ),
+    assert_eq!(
+        category_of(&sealed),
+        Some(triage::Category::ArtifactKms),
         "{sealed:?}"
     );
     let (_, report) = w.report("sealed-x").await;

@@ -229,3 +229,11 @@ impl Publisher for RecordingPublisher {
         Ok(format!("msg-{}", sent.len()))
     }
 }
+
+/// The root cause a published report named (None when the event was skipped).
+pub fn category_of(outcome: &triage_on_failure::Outcome) -> Option<triage::Category> {
+    match outcome {
+        triage_on_failure::Outcome::Published { category, .. } => Some(*category),
+        triage_on_failure::Outcome::Skipped { .. } => None,
+    }
+}
