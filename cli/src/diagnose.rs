@@ -3,14 +3,14 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::Serialize;
 use serde_json::Value;
 use tokio::time::Instant;
 use triage::collect::{Limits, collect};
 use triage::event::{FailureEvent, FailureScope, Intake, intake};
 use triage::evidence::{ExecutionId, PipelineName};
-use triage::report::render_text;
-use triage::{Diagnosis, Evidence, diagnose};
+use triage::report::{Report, render_chat, render_json, render_subject, render_text};
+use triage::text::Lang;
+use triage::{Evidence, diagnose_in};
 
 /// Where the failure comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,14 +28,16 @@ pub enum Source {
     Evidence(PathBuf),
 }
 
-/// Output format.
+/// Output format: the bodies SNS subscribers receive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
-    /// The plain-text report.
+    /// The plain-text report (subject line, blank line, body): what email receives.
     #[default]
     Text,
-    /// Diagnosis and evidence as JSON.
+    /// The JSON report (documented in the README): what SQS and Lambda receive.
     Json,
+    /// The Amazon Q Developer custom notification: what chat receives.
+    Chat,
 }
 
 /// Options of one run.
@@ -47,6 +49,8 @@ pub struct Options {
     pub save_evidence: Option<PathBuf>,
     /// Output format.
     pub format: Format,
+    /// Language of the report.
+    pub lang: Lang,
     /// Budget of the whole collection.
     pub timeout: Duration,
     /// Budget of one AWS call.
@@ -73,13 +77,6 @@ pub enum Produced {
     Report(String),
     /// The event is not a failure; why.
     Skipped(String),
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    subject: &'a str,
-    diagnosis: &'a Diagnosis,
-    evidence: &'a Evidence,
 }
 
 fn read(path: &Path) -> Result<String, DiagnoseError> {
@@ -130,21 +127,21 @@ pub async fn run(opts: &Options) -> Result<Produced, DiagnoseError> {
         std::fs::write(path, json + "\n")
             .map_err(|e| DiagnoseError::Failed(format!("cannot write {}: {e}", path.display())))?;
     }
-    let diagnosis = diagnose(&evidence);
-    let report = render_text(&evidence, &diagnosis);
+    let diagnosis = diagnose_in(&evidence, opts.lang);
+    // Built (and so redacted) whatever the bundle holds: a replayed bundle may be hand-made.
+    let report = Report::build(&evidence, &diagnosis, opts.lang);
     let out = match opts.format {
-        Format::Text => format!("{}\n\n{}", report.subject, report.body),
-        Format::Json => {
-            let j = JsonReport {
-                subject: &report.subject,
-                diagnosis: &diagnosis,
-                evidence: &evidence,
-            };
-            serde_json::to_string_pretty(&j).map_err(|e| DiagnoseError::Failed(e.to_string()))?
-                + "\n"
-        }
+        Format::Text => format!("{}\n\n{}", render_subject(&report), render_text(&report)),
+        Format::Json => pretty(&render_json(&report))?,
+        Format::Chat => pretty(&render_chat(&report))?,
     };
     Ok(Produced::Report(out))
+}
+
+fn pretty(v: &Value) -> Result<String, DiagnoseError> {
+    serde_json::to_string_pretty(v)
+        .map(|s| s + "\n")
+        .map_err(|e| DiagnoseError::Failed(e.to_string()))
 }
 
 async fn live(event: &FailureEvent, opts: &Options) -> Evidence {

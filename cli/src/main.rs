@@ -21,8 +21,20 @@ struct Cli {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum OutputFormat {
+    /// The plain-text report (what email receives).
     Text,
+    /// The JSON report (what SQS and Lambda subscribers receive).
     Json,
+    /// The Amazon Q Developer custom notification (what chat receives).
+    Chat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Language {
+    /// English.
+    En,
+    /// Japanese.
+    Ja,
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,6 +67,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        /// Language of the report.
+        #[arg(long, value_enum, default_value_t = Language::En)]
+        lang: Language,
         /// Seconds the whole collection may take.
         #[arg(long, default_value_t = 12)]
         timeout: u64,
@@ -115,6 +130,7 @@ fn run(cli: Cli) -> io::Result<u8> {
             evidence,
             save_evidence,
             format,
+            lang,
             timeout,
             call_timeout,
         } => {
@@ -138,6 +154,11 @@ fn run(cli: Cli) -> io::Result<u8> {
                 format: match format {
                     OutputFormat::Text => Format::Text,
                     OutputFormat::Json => Format::Json,
+                    OutputFormat::Chat => Format::Chat,
+                },
+                lang: match lang {
+                    Language::En => triage::text::Lang::En,
+                    Language::Ja => triage::text::Lang::Ja,
                 },
                 timeout: std::time::Duration::from_secs(timeout.clamp(1, 900)),
                 call_timeout: std::time::Duration::from_secs(call_timeout.clamp(1, 60)),

@@ -252,8 +252,30 @@ fn diagnose_replays_each_bundled_evidence_file_offline() {
         );
         let r = run(&["diagnose", "--evidence", &path, "--format", "json"], b"");
         let v: Value = serde_json::from_str(&r.stdout).unwrap();
-        assert_eq!(v["diagnosis"]["category"], category);
-        assert!(v["evidence"]["failure"]["message"].is_string());
+        assert_eq!(v["category"], category, "{file}");
+        assert_eq!(v["schema_version"], 1);
+        assert!(v["evidence"][0]["origin"].is_string(), "{file}: {v}");
+        let r = run(
+            &[
+                "diagnose",
+                "--evidence",
+                &path,
+                "--format",
+                "chat",
+                "--lang",
+                "ja",
+            ],
+            b"",
+        );
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(v["source"], "custom");
+        assert!(
+            v["content"]["description"]
+                .as_str()
+                .unwrap()
+                .contains("根本原因"),
+            "{file}"
+        );
     }
 }
 

@@ -14,6 +14,11 @@
 use std::collections::VecDeque;
 
 use crate::evidence::{LogLine, Origin};
+use crate::redact::redact;
+
+/// Characters kept beyond a line's shown length until it is redacted (longer than most tokens,
+/// and key=value rules need only the name and the value's start).
+const REDACT_MARGIN: usize = 256;
 
 /// Bounds of a [`LogDigest`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +156,9 @@ impl LogDigest {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         // Look at a bounded prefix only: a 10 MB single line must not cost 10 MB here.
         let probe = bounded(raw, self.limits.line_chars * 4);
+        // Kept a little longer than shown: redaction runs on the kept lines in `finish`, and a
+        // secret that straddles the final cut must still be whole when it does.
+        let keep = self.limits.line_chars + REDACT_MARGIN;
         self.lower.clear();
         self.lower.push_str(probe);
         self.lower.make_ascii_lowercase();
@@ -161,22 +169,18 @@ impl LogDigest {
             if self.tail.len() == self.limits.tail {
                 self.tail.pop_front();
             }
-            self.tail
-                .push_back((n, sanitize(probe, self.limits.line_chars)));
+            self.tail.push_back((n, sanitize(probe, keep)));
         }
         if is_marker && self.markers.len() < self.limits.markers {
-            self.markers
-                .push((n, sanitize(probe, self.limits.line_chars)));
+            self.markers.push((n, sanitize(probe, keep)));
         } else if is_error {
             if self.first.len() < self.limits.first_errors {
-                self.first
-                    .push((n, sanitize(probe, self.limits.line_chars)));
+                self.first.push((n, sanitize(probe, keep)));
             } else if self.limits.last_errors > 0 {
                 if self.last.len() == self.limits.last_errors {
                     self.last.pop_front();
                 }
-                self.last
-                    .push_back((n, sanitize(probe, self.limits.line_chars)));
+                self.last.push_back((n, sanitize(probe, keep)));
             }
         }
     }
@@ -193,12 +197,13 @@ impl LogDigest {
         all.sort_by_key(|(n, _)| *n);
         all.dedup_by_key(|(n, _)| *n);
         let origin = self.origin;
+        let line_chars = self.limits.line_chars;
         all.into_iter()
             .filter(|(_, t)| !t.trim().is_empty())
             .map(|(n, text)| LogLine {
                 origin,
                 line: Some(n),
-                text,
+                text: sanitize(&redact(&text), line_chars),
             })
             .collect()
     }
@@ -225,8 +230,31 @@ pub fn bounded(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// Characters a token (key, password, base64 blob) is made of.
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '/' | '=' | '.' | '%')
+}
+
+/// At a cut in the middle of a run of token characters, drops the run's start: a key cut in
+/// two is no longer recognisable by the redactor, so no part of it may be kept.
+fn drop_partial_token(out: &mut String, cut_mid_token: bool) {
+    if !cut_mid_token {
+        return;
+    }
+    let run: usize = out
+        .chars()
+        .rev()
+        .take_while(|c| is_token_char(*c))
+        .map(char::len_utf8)
+        .sum();
+    out.truncate(out.len() - run);
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+}
+
 /// Removes ANSI escape sequences and control characters (tab becomes a space) and bounds
-/// the length to `max_chars` characters, marking a cut with `…`.
+/// the length to `max_chars` characters, marking a cut with `…`. A cut never keeps the start
+/// of a token (a run of key-like characters) it falls inside.
 pub fn sanitize(s: &str, max_chars: usize) -> String {
     let mut out = String::with_capacity(s.len().min(max_chars + 4));
     let mut chars = s.chars().peekable();
@@ -272,6 +300,7 @@ pub fn sanitize(s: &str, max_chars: usize) -> String {
             c => c,
         };
         if count == max_chars {
+            drop_partial_token(&mut out, is_token_char(c));
             out.push('…');
             break;
         }
@@ -313,6 +342,20 @@ mod tests {
         assert_eq!(sanitize("\u{1b}]0;title\u{7}ok", 100), "ok");
         assert_eq!(sanitize("x\u{202e}y", 100), "xy");
         assert_eq!(sanitize("ééééé", 3), "ééé…");
+        // A cut inside a long token drops the token's start; a cut between words does not.
+        assert_eq!(sanitize("key ghp_abcdefghijklmnop", 14), "key…");
+        assert_eq!(sanitize("one two three", 7), "one two…");
+    }
+
+    #[test]
+    fn a_secret_straddling_the_line_cut_is_redacted_whole() {
+        let secret = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+        let mut d = LogDigest::new(Origin::BuildLog);
+        d.limits.line_chars = 100;
+        d.push(&format!("{} error token {secret} tail", "x ".repeat(40)));
+        let text = &d.finish()[0].text;
+        assert!(!text.contains("ghp_abcdefgh"), "{text}");
+        assert!(text.chars().count() <= 101, "{text}");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod case;
 pub mod category;
 pub mod collect;
+pub mod dedupe;
 pub mod diagnosis;
 pub mod digest;
 pub mod engine;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::digest::LogDigest;
 use crate::evidence::{ExecutionId, GapReason, PipelineName};
+use crate::report::Publication;
 
 /// Why a call failed, as a gap reason plus the message (already free of secrets).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -333,6 +334,60 @@ pub trait ArtifactPort: Send + Sync {
 /// Where reports go.
 #[async_trait]
 pub trait Publisher: Send + Sync {
-    /// Publishes one report; returns the message id.
-    async fn publish(&self, subject: &str, body: &str) -> PortResult<String>;
+    /// Publishes one report (all its bodies and attributes); returns the message id.
+    async fn publish(&self, publication: &Publication) -> PortResult<String>;
+}
+
+/// Where a de-duplication key stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimStatus {
+    /// An invocation holds the key until `lease_until` (epoch seconds) while it publishes.
+    Held {
+        /// Who holds it.
+        owner: String,
+        /// When the hold lapses if it is neither completed nor released.
+        lease_until: i64,
+    },
+    /// The report was published.
+    Done {
+        /// Its SNS message id.
+        message_id: String,
+    },
+}
+
+/// A de-duplication record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimRecord {
+    /// Held or done.
+    pub status: ClaimStatus,
+    /// When the record expires (epoch seconds; the table's TTL attribute).
+    pub expires_at: i64,
+}
+
+/// One record per failure (pipeline, execution, attempt), written conditionally so only one
+/// invocation publishes.
+#[async_trait]
+pub trait ClaimStore: Send + Sync {
+    /// The record of `key`, read consistently.
+    async fn record(&self, key: &str) -> PortResult<Option<ClaimRecord>>;
+    /// Claims `key` for `owner` when it has no record, or its hold lapsed, or it expired.
+    /// Returns false when another invocation holds it or published it.
+    async fn claim(
+        &self,
+        key: &str,
+        owner: &str,
+        now: i64,
+        lease_until: i64,
+        expires_at: i64,
+    ) -> PortResult<bool>;
+    /// Marks `key` published (only if `owner` still holds it).
+    async fn complete(
+        &self,
+        key: &str,
+        owner: &str,
+        message_id: &str,
+        expires_at: i64,
+    ) -> PortResult<()>;
+    /// Gives `key` up (only if `owner` still holds it), so a retry can claim it at once.
+    async fn release(&self, key: &str, owner: &str) -> PortResult<()>;
 }

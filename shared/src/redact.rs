@@ -23,7 +23,7 @@ const RULES: &[(&str, &str)] = &[
     ),
     // AWS secret keys and session tokens next to their names.
     (
-        r#"(?i)((?:aws_?)?(?:secret_?access_?key|secret_?key|session_?token|security_?token)["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{16,}"#,
+        r#"(?i)((?:aws_?)?(?:secret_?access_?key|secret_?key|session_?token|security_?token)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)[A-Za-z0-9/+=]{16,}"#,
         "${1}[REDACTED]",
     ),
     (
@@ -33,8 +33,11 @@ const RULES: &[(&str, &str)] = &[
     // Source-host, chat and registry tokens.
     (r"\bgh[pousr]_[A-Za-z0-9]{30,}\b", MASK),
     (r"\bgithub_pat_[A-Za-z0-9_]{22,}\b", MASK),
-    (r"\bglpat-[A-Za-z0-9_-]{20,}\b", MASK),
-    (r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b", MASK),
+    (
+        r"\bgl(?:pat|ptt|dt|rt|cbt|imt|oas|ft|soat|agent)-[A-Za-z0-9_-]{20,}",
+        MASK,
+    ),
+    (r"\b(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,}", MASK),
     (
         r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]+",
         "https://hooks.slack.com/[REDACTED]",
@@ -48,7 +51,7 @@ const RULES: &[(&str, &str)] = &[
     ),
     // Authorization headers.
     (
-        r"(?i)(authorization\x22?\s*[:=]\s*\x22?(?:bearer|basic|token|aws4-hmac-sha256)?\s*)[^\s\x22,;]+(?:[^\n\x22]*)",
+        r"(?i)(authorization(?:\\?\x22)?\s*[:=]\s*(?:\\?\x22)?(?:bearer|basic|token|aws4-hmac-sha256)?\s*)[^\s\x22,;\\]+(?:[^\n\x22\\]*)",
         "${1}[REDACTED]",
     ),
     // Passwords in URLs and connection strings.
@@ -57,12 +60,12 @@ const RULES: &[(&str, &str)] = &[
         "${1}[REDACTED]@",
     ),
     (
-        r"(?i)\b((?:password|passwd|pwd)=)[^;&\s\x22']+",
+        r"(?i)\b((?:password|passwd|pwd)=)[^;&\s\x22'\\]+",
         "${1}[REDACTED]",
     ),
     // name=value and name: value pairs whose name says secret.
     (
-        r#"(?i)\b((?:[A-Z0-9_]*_)?(?:password|passwd|secret|token|api_?key|apikey|private_?key|client_?secret|access_?key)["']?\s*[:=]\s*["']?)[^\s"',;]{4,}"#,
+        r#"(?i)\b((?:[A-Z0-9_]*_)?(?:password|passwd|secret|token|api_?key|apikey|private_?key|client_?secret|access_?key)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)[^\s"',;\\]{4,}"#,
         "${1}[REDACTED]",
     ),
 ];

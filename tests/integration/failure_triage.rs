@@ -8,7 +8,7 @@ use triage::evidence::GapReason;
 use triage::ports::*;
 use triage_on_failure::{Config, Outcome, handle};
 
-use crate::fakes::{FakeAws, Fault, OPERATIONS, RecordingPublisher, category_of};
+use crate::fakes::{FakeAws, Fault, OPERATIONS, RecordingPublisher, category_of, delivery};
 
 const ACCOUNT: &str = "111122223333";
 
@@ -111,9 +111,15 @@ pub fn failed_build() -> (Value, FakeAws) {
 async fn run(event: &Value, aws: &FakeAws) -> (Outcome, Vec<(String, String)>) {
     let publisher = RecordingPublisher::default();
     let deadline = Instant::now() + Duration::from_secs(30);
-    let outcome = handle(event, aws.ports(), &publisher, &config(), deadline)
-        .await
-        .unwrap();
+    let outcome = handle(
+        event,
+        aws.ports(),
+        delivery(&publisher),
+        &config(),
+        deadline,
+    )
+    .await
+    .unwrap();
     let sent = publisher.sent.lock().unwrap().clone();
     (outcome, sent)
 }
@@ -131,10 +137,7 @@ async fn a_failed_build_is_diagnosed_from_its_log_and_published_once() {
     let (subject, body) = &sent[0];
     assert_eq!(subject, "web failed at Build/Image: build_environment");
     assert!(body.contains("Docker Hub pull rate limit"), "{body}");
-    assert!(
-        body.contains("[build_log line 3] toomanyrequests"),
-        "{body}"
-    );
+    assert!(body.contains("[build_log:3] toomanyrequests"), "{body}");
     assert!(
         body.contains("SourceArtifact: revision abc123 -> def456 (Bump base image)"),
         "{body}"
@@ -274,7 +277,7 @@ async fn every_failing_source_is_a_named_gap_and_the_report_still_goes_out() {
             let mut config = config();
             config.call_timeout = Duration::from_millis(200);
             let deadline = Instant::now() + Duration::from_secs(10);
-            let outcome = handle(&event, aws.ports(), &publisher, &config, deadline)
+            let outcome = handle(&event, aws.ports(), delivery(&publisher), &config, deadline)
                 .await
                 .unwrap();
             assert!(
@@ -285,9 +288,11 @@ async fn every_failing_source_is_a_named_gap_and_the_report_still_goes_out() {
             assert_eq!(sent.len(), 1);
             if aws.calls().contains(op) {
                 let expected = match fault {
-                    Fault::Fail(GapReason::AccessDenied) => "(AccessDenied)",
-                    Fault::Fail(_) => "(Throttled)",
-                    _ => "(Timeout)",
+                    Fault::Fail(GapReason::AccessDenied) => {
+                        "(access denied to this function's role)"
+                    }
+                    Fault::Fail(_) => "(throttled)",
+                    _ => "(timed out)",
                 };
                 assert!(
                     sent[0].1.contains(expected) && sent[0].1.contains("Not read"),
@@ -309,13 +314,13 @@ async fn a_hanging_collector_cannot_delay_the_report_past_the_deadline() {
     config.publish_reserve = Duration::from_millis(500);
     let start = Instant::now();
     let deadline = start + Duration::from_secs(3);
-    let outcome = handle(&event, aws.ports(), &publisher, &config, deadline)
+    let outcome = handle(&event, aws.ports(), delivery(&publisher), &config, deadline)
         .await
         .unwrap();
     assert!(Instant::now() <= deadline, "published after the deadline");
     assert!(matches!(outcome, Outcome::Published { .. }));
     let body = publisher.sent.lock().unwrap()[0].1.clone();
-    assert!(body.contains("logs:GetLogEvents (Timeout)"), "{body}");
+    assert!(body.contains("logs:GetLogEvents (timed out)"), "{body}");
 }
 
 #[tokio::test]
@@ -360,7 +365,7 @@ async fn a_failed_publish_fails_the_invocation_so_it_is_retried() {
     let r = handle(
         &event,
         aws.ports(),
-        &publisher,
+        delivery(&publisher),
         &config(),
         Instant::now() + Duration::from_secs(10),
     )
@@ -377,7 +382,7 @@ async fn independent_calls_overlap() {
     handle(
         &event,
         aws.ports(),
-        &publisher,
+        delivery(&publisher),
         &config(),
         start + Duration::from_secs(30),
     )

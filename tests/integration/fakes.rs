@@ -9,6 +9,8 @@ use triage::collect::Ports;
 use triage::digest::LogDigest;
 use triage::evidence::{ExecutionId, GapReason, PipelineName};
 use triage::ports::*;
+use triage::report::Publication;
+use triage_on_failure::Delivery;
 
 /// A fault to inject into one operation.
 #[derive(Debug, Clone)]
@@ -211,22 +213,37 @@ impl ArtifactPort for FakeAws {
 /// Records what it publishes; can be told to fail.
 #[derive(Default)]
 pub struct RecordingPublisher {
+    /// (subject, plain-text body) of each publish.
     pub sent: Mutex<Vec<(String, String)>>,
+    /// Each whole publication.
+    pub publications: Mutex<Vec<Publication>>,
     pub fail: bool,
 }
 
 #[async_trait]
 impl Publisher for RecordingPublisher {
-    async fn publish(&self, subject: &str, body: &str) -> PortResult<String> {
+    async fn publish(&self, p: &Publication) -> PortResult<String> {
         if self.fail {
             return Err(PortError::new(
                 GapReason::AccessDenied,
                 "sns:Publish denied",
             ));
         }
+        let bodies: serde_json::Value = serde_json::from_str(&p.message).unwrap();
+        let text = bodies["default"].as_str().unwrap().to_owned();
+        self.publications.lock().unwrap().push(p.clone());
         let mut sent = self.sent.lock().unwrap();
-        sent.push((subject.to_owned(), body.to_owned()));
+        sent.push((p.subject.clone(), text));
         Ok(format!("msg-{}", sent.len()))
+    }
+}
+
+/// Delivery to `publisher` without de-duplication.
+pub fn delivery(publisher: &dyn Publisher) -> Delivery<'_> {
+    Delivery {
+        publisher,
+        claims: None,
+        owner: "test-invocation",
     }
 }
 
@@ -234,6 +251,7 @@ impl Publisher for RecordingPublisher {
 pub fn category_of(outcome: &triage_on_failure::Outcome) -> Option<triage::Category> {
     match outcome {
         triage_on_failure::Outcome::Published { category, .. } => Some(*category),
-        triage_on_failure::Outcome::Skipped { .. } => None,
+        triage_on_failure::Outcome::Skipped { .. }
+        | triage_on_failure::Outcome::Duplicate { .. } => None,
     }
 }

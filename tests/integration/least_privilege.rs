@@ -34,7 +34,14 @@ fn called_actions() -> BTreeSet<String> {
         Regex::new(r"\.\s*(client|s3|kms|codecommit|connections)\s*\.\s*([a-z_]+)\(\)").unwrap();
     let owner = Regex::new(r"impl (?:\w+ for )?(\w+) \{").unwrap();
     let mut actions = BTreeSet::new();
-    for file in ["codepipeline", "codebuild", "logs", "codedeploy", "others"] {
+    for file in [
+        "codepipeline",
+        "codebuild",
+        "logs",
+        "codedeploy",
+        "others",
+        "dynamodb",
+    ] {
         let src = read(&format!("shared/src/aws/{file}.rs"));
         let owners: Vec<(usize, String)> = owner
             .captures_iter(&src)
@@ -56,6 +63,7 @@ fn called_actions() -> BTreeSet<String> {
                 ("StackAdapter", "client") => "cloudformation",
                 ("IamAdapter", "client") => "iam",
                 ("SnsPublisher", "client") => "sns",
+                ("DynamoClaims", "client") => "dynamodb",
                 (_, "s3") => "s3",
                 (_, "kms") => "kms",
                 (_, "codecommit") => "codecommit",
@@ -109,7 +117,8 @@ fn the_triage_function_is_granted_exactly_what_its_adapters_call() {
     let mut needed = called_actions();
     assert!(
         needed.contains("codepipeline:ListActionExecutions")
-            && needed.contains("logs:GetLogEvents"),
+            && needed.contains("logs:GetLogEvents")
+            && needed.contains("dynamodb:PutItem"),
         "{needed:?}"
     );
     // Publishing to the KMS-encrypted topic needs the key, though no adapter calls KMS for it.

@@ -1,8 +1,10 @@
 //! `triage-on-failure`: the logic behind the Lambda. `main.rs` only wires it.
 //!
-//! event → intake (skip with one log line, or a failure) → collect (ports, bounded by the
-//! invocation deadline) → diagnose → render → publish. A failed evidence source is a gap in the
-//! report; only a failed publish is an error (so the asynchronous invocation is retried).
+//! event → intake (skip with one log line, or a failure) → already published? (skip) → collect
+//! (ports, bounded by the invocation deadline) → diagnose → claim the failure (one report per
+//! pipeline, execution and attempt) → render → publish → mark published. A failed evidence
+//! source is a gap in the report; only a failed publish (or a claim still held by another
+//! invocation at the deadline) is an error, so the asynchronous invocation is retried.
 
 use std::time::Duration;
 
@@ -10,10 +12,12 @@ use serde::Serialize;
 use serde_json::Value;
 use tokio::time::Instant;
 use triage::collect::{CallStats, Limits, Ports, collect};
+use triage::dedupe::{Dedupe, Gate};
 use triage::event::{Intake, intake};
-use triage::ports::{PortError, Publisher};
-use triage::report::render_text;
-use triage::{Category, diagnose};
+use triage::ports::{ClaimStore, PortError, Publisher};
+use triage::report::prepare;
+use triage::text::Lang;
+use triage::{Category, diagnose_in};
 
 /// Configuration, read once at start-up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +30,12 @@ pub struct Config {
     pub log_pages: u32,
     /// `PUBLISH_RESERVE_MS`: time kept back from the deadline to publish (default 3000).
     pub publish_reserve: Duration,
+    /// `REPORT_LANGUAGE`: `en` (default) or `ja`.
+    pub lang: Lang,
+    /// `DEDUPE_TABLE_NAME`: the de-duplication table; unset or empty turns de-duplication off.
+    pub dedupe_table: Option<String>,
+    /// `DEDUPE_TTL_HOURS`: how long a failure's record is kept (default 48, 1 to 720).
+    pub dedupe_ttl: Duration,
 }
 
 /// Invalid configuration: the message names the variable.
@@ -84,6 +94,18 @@ impl Config {
                 100,
                 60_000,
             )?),
+            lang: match get("REPORT_LANGUAGE").filter(|v| !v.trim().is_empty()) {
+                None => Lang::En,
+                Some(v) => Lang::from_code(&v).ok_or(ConfigError::Invalid {
+                    name: "REPORT_LANGUAGE",
+                    expected: "en or ja",
+                    value: v,
+                })?,
+            },
+            dedupe_table: get("DEDUPE_TABLE_NAME")
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty()),
+            dedupe_ttl: Duration::from_secs(3_600 * number("DEDUPE_TTL_HOURS", 48, 1, 720)?),
         })
     }
 }
@@ -97,6 +119,13 @@ pub enum Outcome {
         /// Why.
         reason: String,
     },
+    /// Another invocation already published this failure's report.
+    Duplicate {
+        /// The failure's key (pipeline#execution#attempt).
+        key: String,
+        /// The report's SNS message id.
+        message_id: String,
+    },
     /// A report was published.
     Published {
         /// SNS message id.
@@ -107,6 +136,8 @@ pub enum Outcome {
         gaps: usize,
         /// AWS calls made.
         calls: u32,
+        /// Bytes of the publish (all bodies and attributes).
+        bytes: usize,
     },
 }
 
@@ -116,13 +147,29 @@ pub enum HandlerError {
     /// The report could not be published.
     #[error("publishing the report failed")]
     Publish(#[source] PortError),
+    /// Another invocation was still publishing this failure at the deadline: a retry finds it
+    /// published (and stops) or its lease lapsed (and publishes).
+    #[error("another invocation holds the report of {0}; retry later")]
+    Busy(String),
+}
+
+/// Where the report goes, and how duplicates are caught.
+#[derive(Clone, Copy)]
+#[allow(missing_debug_implementations)] // holds trait objects (SNS and DynamoDB adapters)
+pub struct Delivery<'a> {
+    /// SNS.
+    pub publisher: &'a dyn Publisher,
+    /// The de-duplication table, when configured.
+    pub claims: Option<&'a dyn ClaimStore>,
+    /// This invocation's identity (the Lambda request id).
+    pub owner: &'a str,
 }
 
 /// Handles one event. `deadline` is when the invocation must have returned.
 pub async fn handle(
     event: &Value,
     ports: Ports<'_>,
-    publisher: &dyn Publisher,
+    delivery: Delivery<'_>,
     config: &Config,
     deadline: Instant,
 ) -> Result<Outcome, HandlerError> {
@@ -134,7 +181,17 @@ pub async fn handle(
             return Ok(Outcome::Skipped { reason });
         }
     };
+    let key = failure.dedupe_key();
     tracing::info!(pipeline = %failure.pipeline, execution_id = %failure.execution_id, attempt = failure.attempt, "triage started");
+    let dedupe = delivery
+        .claims
+        .map(|c| Dedupe::new(c, delivery.owner, config.dedupe_ttl));
+    if let Some(d) = &dedupe
+        && let Some(message_id) = d.published(&key).await
+    {
+        tracing::info!(key = %key, message_id = %message_id, "already reported");
+        return Ok(Outcome::Duplicate { key, message_id });
+    }
     let collect_deadline = deadline
         .checked_sub(config.publish_reserve)
         .unwrap_or_else(Instant::now);
@@ -144,24 +201,61 @@ pub async fn handle(
     };
     let (evidence, stats): (_, CallStats) =
         collect(&failure, ports, collect_deadline, limits).await;
-    let diagnosis = diagnose(&evidence);
+    let diagnosis = diagnose_in(&evidence, config.lang);
     for g in &evidence.gaps {
         tracing::warn!(source = %g.source, reason = ?g.reason, detail = %g.detail, "evidence gap");
     }
-    let report = render_text(&evidence, &diagnosis);
-    // The publish may not outlive the invocation: a timed-out publish is retried as a whole.
-    let message_id =
-        match tokio::time::timeout_at(deadline, publisher.publish(&report.subject, &report.body))
-            .await
-        {
-            Ok(r) => r.map_err(HandlerError::Publish)?,
-            Err(_) => {
-                return Err(HandlerError::Publish(PortError::new(
-                    triage::evidence::GapReason::Timeout,
-                    "the invocation's deadline passed before SNS answered",
-                )));
+    // Claim the failure just before publishing: the lease then only has to cover the publish.
+    let publish_deadline = deadline
+        .checked_sub(Duration::from_millis(200))
+        .unwrap_or(deadline);
+    let mut maybe_duplicate = false;
+    if let Some(d) = &dedupe {
+        match d.acquire(&key, publish_deadline).await {
+            Gate::Publish => {}
+            Gate::Duplicate { message_id } => {
+                tracing::info!(key = %key, message_id = %message_id, "already reported");
+                return Ok(Outcome::Duplicate { key, message_id });
             }
+            Gate::Busy => {
+                tracing::warn!(key = %key, "another invocation holds this failure");
+                return Err(HandlerError::Busy(key));
+            }
+            Gate::Unavailable(e) => {
+                tracing::warn!(key = %key, error = %e, "de-duplication unavailable; publishing anyway");
+                maybe_duplicate = true;
+            }
+        }
+    }
+    let (report, publication) = prepare(&evidence, &diagnosis, config.lang, maybe_duplicate);
+    if report.trimmed.any() {
+        tracing::info!(trimmed = ?report.trimmed, "report trimmed to fit SNS");
+    }
+    // The publish may not outlive the invocation: a timed-out publish is retried as a whole.
+    let published =
+        match tokio::time::timeout_at(deadline, delivery.publisher.publish(&publication)).await {
+            Ok(r) => r,
+            Err(_) => Err(PortError::new(
+                triage::evidence::GapReason::Timeout,
+                "the invocation's deadline passed before SNS answered",
+            )),
         };
+    let message_id = match published {
+        Ok(id) => id,
+        Err(e) => {
+            if let Some(d) = &dedupe
+                && !maybe_duplicate
+            {
+                d.release(&key).await;
+            }
+            return Err(HandlerError::Publish(e));
+        }
+    };
+    if let Some(d) = &dedupe
+        && !maybe_duplicate
+    {
+        d.complete(&key, &message_id).await;
+    }
     tracing::info!(
         pipeline = %failure.pipeline,
         execution_id = %failure.execution_id,
@@ -169,6 +263,7 @@ pub async fn handle(
         confidence = diagnosis.confidence,
         gaps = evidence.gaps.len(),
         calls = stats.calls,
+        bytes = publication.size(),
         message_id = %message_id,
         "report published"
     );
@@ -177,6 +272,7 @@ pub async fn handle(
         category: diagnosis.category,
         gaps: evidence.gaps.len(),
         calls: stats.calls,
+        bytes: publication.size(),
     })
 }
 
@@ -206,5 +302,24 @@ mod tests {
         let e = Config::from_lookup(lookup(&[("REPORT_TOPIC_ARN", "t"), ("LOG_PAGES", "lots")]))
             .unwrap_err();
         assert!(e.to_string().contains("LOG_PAGES"), "{e}");
+        assert_eq!(c.lang, Lang::En);
+        assert_eq!(c.dedupe_table, None);
+        let ja = Config::from_lookup(lookup(&[
+            ("REPORT_TOPIC_ARN", "t"),
+            ("REPORT_LANGUAGE", "ja"),
+            ("DEDUPE_TABLE_NAME", "claims"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            (ja.lang, ja.dedupe_table.as_deref()),
+            (Lang::Ja, Some("claims"))
+        );
+        assert_eq!(ja.dedupe_ttl, Duration::from_secs(48 * 3_600));
+        let e = Config::from_lookup(lookup(&[
+            ("REPORT_TOPIC_ARN", "t"),
+            ("REPORT_LANGUAGE", "fr"),
+        ]))
+        .unwrap_err();
+        assert!(e.to_string().contains("REPORT_LANGUAGE"), "{e}");
     }
 }

@@ -4,8 +4,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use lambda_runtime::{Diagnostic, LambdaEvent, service_fn};
 use serde_json::Value;
-use triage::aws::{AwsPorts, SnsPublisher, error_chain, load_config};
-use triage_on_failure::{Config, Outcome, handle};
+use triage::aws::{AwsPorts, DynamoClaims, SnsPublisher, error_chain, load_config};
+use triage::ports::ClaimStore;
+use triage_on_failure::{Config, Delivery, HandlerError, Outcome, handle};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
@@ -20,16 +21,34 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     let sdk = load_config(config.call_timeout).await;
     let aws = AwsPorts::new(&sdk);
     let publisher = SnsPublisher::new(aws_sdk_sns::Client::new(&sdk), config.topic_arn.clone());
-    let (aws, publisher, config) = (&aws, &publisher, &config);
+    let claims = config
+        .dedupe_table
+        .as_ref()
+        .map(|t| DynamoClaims::new(aws_sdk_dynamodb::Client::new(&sdk), t.clone()));
+    if claims.is_none() {
+        tracing::warn!(
+            "DEDUPE_TABLE_NAME is not set: duplicate events will publish duplicate reports"
+        );
+    }
+    let (aws, publisher, config, claims) = (&aws, &publisher, &config, &claims);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
         let deadline = tokio::time::Instant::now() + remaining(event.context.deadline);
-        match handle(&event.payload, aws.ports(), publisher, config, deadline).await {
+        let delivery = Delivery {
+            publisher,
+            claims: claims.as_ref().map(|c| c as &dyn ClaimStore),
+            owner: &event.context.request_id,
+        };
+        match handle(&event.payload, aws.ports(), delivery, config, deadline).await {
             Ok(outcome) => Ok::<Outcome, Diagnostic>(outcome),
             Err(e) => {
                 let chain = error_chain(&e);
                 tracing::error!(error = %chain, "invocation failed");
+                let error_type = match e {
+                    HandlerError::Publish(_) => "PublishFailed",
+                    HandlerError::Busy(_) => "ReportInProgress",
+                };
                 Err(Diagnostic {
-                    error_type: "PublishFailed".into(),
+                    error_type: error_type.into(),
                     error_message: chain,
                 })
             }

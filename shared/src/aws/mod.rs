@@ -7,6 +7,7 @@
 mod codebuild;
 mod codedeploy;
 mod codepipeline;
+mod dynamodb;
 mod logs;
 mod others;
 
@@ -19,6 +20,7 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 pub use codebuild::CodeBuildAdapter;
 pub use codedeploy::CodeDeployAdapter;
 pub use codepipeline::CodePipelineAdapter;
+pub use dynamodb::DynamoClaims;
 pub use logs::LogsAdapter;
 pub use others::{ArtifactAdapter, IamAdapter, SnsPublisher, SourceAdapter, StackAdapter};
 

@@ -1,6 +1,7 @@
 //! CloudFormation, IAM, CodeCommit, CodeConnections, S3, KMS and SNS.
 
 use async_trait::async_trait;
+use aws_sdk_sns::types::MessageAttributeValue;
 
 use super::{port_error, rfc3339};
 use crate::evidence::GapReason;
@@ -8,6 +9,7 @@ use crate::ports::{
     ArtifactPort, BucketInfo, IamPort, PortError, PortResult, Publisher, SimulationResult,
     SourcePort, StackEvent, StackPort,
 };
+use crate::report::Publication;
 
 /// Stack event pages read at most (newest first).
 const STACK_EVENT_PAGES: usize = 3;
@@ -279,16 +281,23 @@ impl SnsPublisher {
 
 #[async_trait]
 impl Publisher for SnsPublisher {
-    async fn publish(&self, subject: &str, body: &str) -> PortResult<String> {
-        let out = self
+    async fn publish(&self, p: &Publication) -> PortResult<String> {
+        let mut req = self
             .client
             .publish()
             .topic_arn(&self.topic_arn)
-            .subject(subject)
-            .message(body)
-            .send()
-            .await
-            .map_err(|e| port_error("Publish", e))?;
+            .subject(&p.subject)
+            .message_structure("json")
+            .message(&p.message);
+        for (name, value) in &p.attributes {
+            let v = MessageAttributeValue::builder()
+                .data_type("String")
+                .string_value(value)
+                .build()
+                .map_err(|e| PortError::new(GapReason::Malformed, e))?;
+            req = req.message_attributes(name, v);
+        }
+        let out = req.send().await.map_err(|e| port_error("Publish", e))?;
         Ok(out.message_id().unwrap_or("").to_owned())
     }
 }

@@ -5,17 +5,47 @@
 //! the catalog uses has its text.
 
 mod en;
+mod ja;
+mod labels;
+
+pub use labels::{Labels, labels};
 
 use crate::category::Category;
 use crate::engine::Family;
 use crate::evidence::CheckKind;
 
 /// A language for user-facing text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// English.
     #[default]
     En,
+    /// Japanese.
+    Ja,
+}
+
+impl Lang {
+    /// Every language, in a stable order.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+
+    /// The language's code (`en`, `ja`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    /// The language of a code such as `en`, `ja`, `ja-JP` or `EN_us`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let base = code.trim().split(['-', '_']).next().unwrap_or("");
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(base))
+    }
 }
 
 /// A summary (may hold `{capture}` placeholders) and remedies.
@@ -31,6 +61,7 @@ pub struct Text {
 pub fn signature(lang: Lang, key: &str) -> Option<Text> {
     match lang {
         Lang::En => en::signature(key),
+        Lang::Ja => ja::signature(key),
     }
 }
 
@@ -38,6 +69,7 @@ pub fn signature(lang: Lang, key: &str) -> Option<Text> {
 pub fn category(lang: Lang, c: Category) -> Text {
     match lang {
         Lang::En => en::category(c),
+        Lang::Ja => ja::category(c),
     }
 }
 
@@ -45,6 +77,7 @@ pub fn category(lang: Lang, c: Category) -> Text {
 pub fn check(lang: Lang, kind: CheckKind) -> &'static str {
     match lang {
         Lang::En => en::check(kind),
+        Lang::Ja => ja::check(kind),
     }
 }
 
@@ -52,6 +85,7 @@ pub fn check(lang: Lang, kind: CheckKind) -> &'static str {
 pub fn confirmed_label(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "confirmed:",
+        Lang::Ja => "確認済み:",
     }
 }
 
@@ -59,5 +93,6 @@ pub fn confirmed_label(lang: Lang) -> &'static str {
 pub fn missing_logs(lang: Lang, family: Family) -> &'static str {
     match lang {
         Lang::En => en::missing_logs(family),
+        Lang::Ja => ja::missing_logs(family),
     }
 }
