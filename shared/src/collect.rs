@@ -261,6 +261,7 @@ pub async fn collect(
         let mut gaps: Vec<Gap> = Vec::new();
         let mut calls = 0u32;
         let mut build_role = None;
+        let mut build_log_link = None;
         let mut build_secrets: Vec<String> = Vec::new();
         if provider == "Commands" || log_stream_arn.is_some() {
             if let Some((group, stream)) = log_stream_arn.as_deref().and_then(split_log_stream_arn)
@@ -291,6 +292,7 @@ pub async fn collect(
                 {
                     Ok(build) => {
                         build_role = build.service_role.clone();
+                        build_log_link = build.log_link.clone();
                         build_secrets = build.plaintext_values.clone();
                         let secrets: Vec<&str> =
                             build.plaintext_values.iter().map(String::as_str).collect();
@@ -437,7 +439,13 @@ pub async fn collect(
                 Err(g) => gaps.push(g),
             }
         }
-        (lines, gaps, calls, build_role, build_secrets)
+        (
+            lines,
+            gaps,
+            calls,
+            (build_role, build_log_link),
+            build_secrets,
+        )
     };
     let green = async {
         let r = guard
@@ -448,7 +456,7 @@ pub async fn collect(
             .await;
         (r, 1u32)
     };
-    let ((lines, gaps, calls, build_role, build_secrets), (green, green_calls)) =
+    let ((lines, gaps, calls, (build_role, build_log_link), build_secrets), (green, green_calls)) =
         tokio::join!(detail, green);
     if !build_secrets.is_empty() {
         let values: Vec<&str> = build_secrets.iter().map(String::as_str).collect();
@@ -460,6 +468,9 @@ pub async fn collect(
     e.logs.extend(lines);
     e.gaps.extend(gaps);
     e.context.build_role = build_role;
+    if let Some(link) = build_log_link {
+        e.context.links.push(("build_log".to_owned(), link));
+    }
     match green {
         Ok(Some(g)) => e.last_success = Some(changes_since_checked(&g, execution.as_ref(), &e)),
         Ok(None) => {}

@@ -52,3 +52,61 @@ fn evidence_quotes_exact_fragments_of_the_input() {
         );
     }
 }
+
+#[test]
+fn no_secret_survives_in_classify_output() {
+    let secrets: Vec<Value> = include_str!("../data/secrets.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut input = String::new();
+    for s in &secrets {
+        let text = s["text"].as_str().unwrap();
+        // As written, JSON-escaped inside a JSON log line, and deep in long lines so that the
+        // quote window (320 bytes) cuts near it on either side.
+        let escaped = serde_json::to_string(text).unwrap();
+        let mut messages = vec![
+            format!("toomanyrequests: rate limit; {text}"),
+            format!("AccessDenied: {{\"detail\": {escaped}}}"),
+        ];
+        for pad in (60usize..140).step_by(3) {
+            messages.push(format!(
+                "{} {text} {}toomanyrequests: You have reached your pull rate limit",
+                "a ".repeat(200),
+                "b ".repeat(pad / 2)
+            ));
+            messages.push(format!(
+                "toomanyrequests: You have reached your pull rate limit {}{text} {}",
+                "c ".repeat(pad / 2),
+                "d ".repeat(200)
+            ));
+        }
+        for m in messages {
+            let case =
+                serde_json::json!({"message": m, "log_excerpt": format!("ERROR {m}\n{text}")});
+            input.push_str(&case.to_string());
+            input.push('\n');
+        }
+    }
+    let (out, code) = run(input.as_bytes());
+    assert_eq!(code, 0);
+    let all = out
+        .iter()
+        .map(Value::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
+    for s in &secrets {
+        let secret: Vec<char> = s["secret"].as_str().unwrap().chars().collect();
+        for w in secret.windows(8) {
+            let fragment: String = w.iter().collect();
+            // Compare in the output's JSON escaping.
+            let escaped = serde_json::to_string(&fragment).unwrap();
+            let escaped = &escaped[1..escaped.len() - 1];
+            assert!(
+                !all.contains(escaped),
+                "{}: {fragment:?} in classify output",
+                s["pattern"]
+            );
+        }
+    }
+}

@@ -12,21 +12,21 @@ use triage_on_failure::{Config, Outcome, handle};
 use crate::emulator::Emulator;
 use crate::fakes::{category_of, delivery};
 
-const ACCOUNT: &str = "123456789012";
+pub(crate) const ACCOUNT: &str = "123456789012";
 
-struct World {
-    em: Emulator,
-    sdk: aws_config::SdkConfig,
-    sqs: aws_sdk_sqs::Client,
+pub(crate) struct World {
+    pub(crate) em: Emulator,
+    pub(crate) sdk: aws_config::SdkConfig,
+    pub(crate) sqs: aws_sdk_sqs::Client,
     logs: aws_sdk_cloudwatchlogs::Client,
-    topic: String,
-    queue: String,
+    pub(crate) topic: String,
+    pub(crate) queue: String,
     /// Reports read from the queue and not yet claimed by a test.
     inbox: std::sync::Mutex<Vec<(String, String)>>,
 }
 
 impl World {
-    async fn new() -> Self {
+    pub(crate) async fn new() -> Self {
         let em = Emulator::start();
         let sdk = em.sdk_config(Duration::from_secs(10)).await;
         let sns = aws_sdk_sns::Client::new(&sdk);
@@ -81,7 +81,7 @@ impl World {
         }
     }
 
-    async fn put_log(&self, group: &str, stream: &str, lines: &[&str]) {
+    pub(crate) async fn put_log(&self, group: &str, stream: &str, lines: &[&str]) {
         self.logs
             .create_log_group()
             .log_group_name(group)
@@ -140,7 +140,7 @@ impl World {
 
     /// The report that mentions `needle`: (subject, message). Every message read from the
     /// queue is deleted and kept here, so reports for other cases are not hidden.
-    async fn report(&self, needle: &str) -> (String, String) {
+    pub(crate) async fn report(&self, needle: &str) -> (String, String) {
         let start = std::time::Instant::now();
         loop {
             {
@@ -179,7 +179,7 @@ impl World {
     }
 }
 
-fn event(
+pub(crate) fn event(
     pipeline: &str,
     execution: &str,
     stage: &str,
@@ -196,13 +196,13 @@ fn event(
           "version":1.0,"pipeline-execution-attempt":1.0}})
 }
 
-fn action_type(category: &str, provider: &str) -> Value {
+pub(crate) fn action_type(category: &str, provider: &str) -> Value {
     json!({"category": category, "owner": "AWS", "provider": provider, "version": "1"})
 }
 
 /// CodePipeline answers for one pipeline whose action `stage/action` failed.
 #[allow(clippy::too_many_arguments)]
-fn pipeline_answers(
+pub(crate) fn pipeline_answers(
     pipeline: &str,
     execution: &str,
     stage: &str,
@@ -236,7 +236,7 @@ fn pipeline_answers(
     ])
 }
 
-fn codebuild_answer(build_id: &str, group: &str) -> Value {
+pub(crate) fn codebuild_answer(build_id: &str, group: &str) -> Value {
     json!({"op": "BatchGetBuilds", "match": build_id, "body": {"builds": [{
         "id": build_id, "buildStatus": "FAILED",
         "phases": [{"phaseType": "BUILD", "phaseStatus": "FAILED", "contexts": [{"statusCode": "COMMAND_EXECUTION_ERROR",
@@ -247,7 +247,7 @@ fn codebuild_answer(build_id: &str, group: &str) -> Value {
             "environmentVariables": [{"name": "REGISTRY_TOKEN", "value": "plaintext-registry-token-123", "type": "PLAINTEXT"}]}}]}})
 }
 
-const BUILD_LOG: &[&str] = &[
+pub(crate) const BUILD_LOG: &[&str] = &[
     "[Container] 2026/11/20 08:14:02 Entering phase BUILD",
     "[Container] 2026/11/20 08:14:02 Running command docker login -u ci -p plaintext-registry-token-123",
     "[Container] 2026/11/20 08:14:03 Running command docker build -t web .",
@@ -510,7 +510,7 @@ async fn each_collector_failing_in_turn_still_yields_a_report_naming_the_gap() {
 }
 
 /// Runs futures concurrently (a tiny join_all on tokio tasks of borrowed futures).
-async fn futures_join_all<F: std::future::Future>(
+pub(crate) async fn futures_join_all<F: std::future::Future>(
     futures: impl IntoIterator<Item = F>,
 ) -> Vec<F::Output> {
     let futures: Vec<F> = futures.into_iter().collect();

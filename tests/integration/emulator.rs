@@ -19,7 +19,7 @@ pub struct Emulator {
     pub url: String,
 }
 
-fn root() -> PathBuf {
+pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 

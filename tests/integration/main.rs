@@ -4,6 +4,7 @@
 
 mod classify;
 mod corpus;
+mod delivery;
 mod emulated;
 mod emulator;
 mod events;

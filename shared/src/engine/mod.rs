@@ -646,9 +646,12 @@ fn fill(template: &str, re: Option<&Regex>, text: &str) -> Option<String> {
     })
 }
 
-/// An exact fragment of `line` around the match of `re`, at most [`QUOTE_MAX`] bytes.
+/// An exact fragment of `line` (redacted) around the match of `re`, at most [`QUOTE_MAX`]
+/// bytes. The line is redacted before it is cut, and a cut never falls inside a token: a
+/// secret whose name is outside the window would otherwise be quoted without it, unrecognised.
 fn quote_window(line: &str, re: Option<&Regex>) -> String {
-    let line = line.trim();
+    let redacted = crate::redact::redact(line.trim());
+    let line = redacted.as_ref();
     if line.len() <= QUOTE_MAX {
         return line.to_owned();
     }
@@ -668,6 +671,18 @@ fn quote_window(line: &str, re: Option<&Regex>) -> String {
     }
     while to < line.len() && !line.is_char_boundary(to) {
         to += 1;
+    }
+    // Off a token's middle at both ends (never into the match itself).
+    let token = |c: char| c.is_ascii_alphanumeric() || "_-+/=.%".contains(c);
+    let ends_in_token = |at: usize| {
+        line[..at].chars().next_back().is_some_and(token)
+            && line[at..].chars().next().is_some_and(token)
+    };
+    while from > 0 && from < start && ends_in_token(from) {
+        from += line[from..].chars().next().map_or(1, char::len_utf8);
+    }
+    while to < line.len() && to > end && ends_in_token(to) {
+        to -= line[..to].chars().next_back().map_or(1, char::len_utf8);
     }
     line[from..to].trim().to_owned()
 }

@@ -4,13 +4,16 @@
 //! Every text that reaches a report went through [`clean`] when the report was built; the chat
 //! renderer adds [`md_text`] or [`md_code`] on top.
 
-use crate::digest::sanitize;
+use crate::digest::{bounded, sanitize};
 use crate::redact::redact;
 
 /// `s` redacted, on one line (line breaks become spaces, ANSI escapes and other control
 /// characters are removed), at most `max` characters. Redaction runs on the whole text before
 /// any cut, and a cut never keeps part of a token.
 pub fn clean(s: &str, max: usize) -> String {
+    // Only a bounded prefix can be shown: redact that (with room for a token that straddles
+    // the cut), not a megabyte that is cut away anyway.
+    let s = bounded(s, max.saturating_add(256).saturating_mul(4));
     let redacted = redact(s);
     let flat: String = redacted
         .chars()
