@@ -155,6 +155,7 @@ async fn live(event: &FailureEvent, opts: &Options) -> Evidence {
     let limits = Limits {
         call_timeout: opts.call_timeout,
         log_pages: opts.log_pages,
+        lang: opts.lang,
     };
     let (evidence, _) = collect(&event, aws.ports(), start + opts.timeout, limits).await;
     evidence

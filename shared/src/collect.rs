@@ -23,6 +23,7 @@ use crate::ports::{
     PipelineDef, PipelinePort, PortError, PortResult, SourcePort, StackPort,
 };
 use crate::redact::{redact, redact_with};
+use crate::text::{Lang, Phrases, fill, phrases};
 
 /// The adapters a collection uses.
 #[derive(Clone, Copy)]
@@ -58,6 +59,8 @@ pub struct Limits {
     pub call_timeout: Duration,
     /// Log pages read at most per log stream.
     pub log_pages: u32,
+    /// Language of the observations written into the evidence.
+    pub lang: Lang,
 }
 
 impl Default for Limits {
@@ -65,6 +68,7 @@ impl Default for Limits {
         Self {
             call_timeout: Duration::from_secs(5),
             log_pages: 10,
+            lang: Lang::En,
         }
     }
 }
@@ -472,7 +476,14 @@ pub async fn collect(
         e.context.links.push(("build_log".to_owned(), link));
     }
     match green {
-        Ok(Some(g)) => e.last_success = Some(changes_since_checked(&g, execution.as_ref(), &e)),
+        Ok(Some(g)) => {
+            e.last_success = Some(changes_since_checked(
+                &g,
+                execution.as_ref(),
+                &e,
+                phrases(limits.lang),
+            ));
+        }
         Ok(None) => {}
         Err(g) => {
             stats.failed += 1;
@@ -481,7 +492,7 @@ pub async fn collect(
     }
 
     // Round 3: the checks that confirm or refute the leading hypotheses.
-    let (checks, gaps, calls) = run_checks(&e, &guard, ports).await;
+    let (checks, gaps, calls) = run_checks(&e, &guard, ports, phrases(limits.lang)).await;
     if calls > 0 {
         stats.rounds += 1;
     }
@@ -705,13 +716,11 @@ fn changes_since_checked(
     green: &ExecutionInfo,
     failed: Option<&ExecutionInfo>,
     e: &Evidence,
+    p: &Phrases,
 ) -> LastSuccess {
-    let mut last = changes_since(green, failed, e);
+    let mut last = changes_since(green, failed, e, p);
     if failed.is_none() {
-        last.changes.push(
-            "could not compare source revisions: the failed execution's details were not read"
-                .to_owned(),
-        );
+        last.changes.push(p.revisions_unknown.to_owned());
     }
     last
 }
@@ -720,6 +729,7 @@ fn changes_since(
     green: &ExecutionInfo,
     failed: Option<&ExecutionInfo>,
     e: &Evidence,
+    p: &Phrases,
 ) -> LastSuccess {
     let mut changes = Vec::new();
     // The failed action's configuration then and now (secret values are masked on both sides).
@@ -731,22 +741,23 @@ fn changes_since(
     {
         let before = public_configuration(before);
         let now = &e.context.action_configuration;
+        let place = format!("{stage}/{action}");
+        let changed = |k: &str, b: &str, a: &str| {
+            fill(
+                p.changed_configuration,
+                &[("place", &place), ("key", k), ("before", b), ("after", a)],
+            )
+        };
         for (k, v) in now {
             match before.iter().find(|(bk, _)| bk == k) {
                 Some((_, bv)) if bv == v => {}
-                Some((_, bv)) => {
-                    changes.push(format!("{stage}/{action} configuration {k}: {bv} -> {v}"))
-                }
-                None => changes.push(format!(
-                    "{stage}/{action} configuration {k}: (unset) -> {v}"
-                )),
+                Some((_, bv)) => changes.push(changed(k, bv, v)),
+                None => changes.push(changed(k, p.unset, v)),
             }
         }
         for (k, bv) in &before {
             if !now.iter().any(|(nk, _)| nk == k) {
-                changes.push(format!(
-                    "{stage}/{action} configuration {k}: {bv} -> (unset)"
-                ));
+                changes.push(changed(k, bv, p.unset));
             }
         }
     }
@@ -762,16 +773,24 @@ fn changes_since(
                     .as_deref()
                     .map(|s| format!(" ({})", sanitize(s.lines().next().unwrap_or(""), 120)))
                     .unwrap_or_default();
-                changes.push(format!(
-                    "{artifact}: revision {} -> {rev}{s}",
-                    before.unwrap_or("?")
+                changes.push(fill(
+                    p.changed_revision,
+                    &[
+                        ("artifact", artifact),
+                        ("before", before.unwrap_or("?")),
+                        ("after", rev),
+                        ("summary", &s),
+                    ],
                 ));
             }
         }
         if green.pipeline_version != f.pipeline_version
             && let (Some(a), Some(b)) = (green.pipeline_version, f.pipeline_version)
         {
-            changes.push(format!("pipeline definition: version {a} -> {b}"));
+            changes.push(fill(
+                p.changed_version,
+                &[("before", &a.to_string()), ("after", &b.to_string())],
+            ));
         }
     }
     LastSuccess {
@@ -871,7 +890,12 @@ pub fn role_of_principal(principal: &str) -> Option<String> {
     Some(format!("arn:{partition}:iam::{account}:role/{name}"))
 }
 
-async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check>, Vec<Gap>, u32) {
+async fn run_checks(
+    e: &Evidence,
+    guard: &Guard,
+    ports: Ports<'_>,
+    p: &Phrases,
+) -> (Vec<Check>, Vec<Gap>, u32) {
     let preliminary = diagnose(e);
     // Checks are for hypotheses that are live: the leader, and alternatives with some weight.
     let wants = |c: Category| {
@@ -1024,10 +1048,10 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
         let well_formed = repo.split('/').filter(|p| !p.is_empty()).count() >= 2;
         checks.push(observed(
             CheckKind::ConfiguredResourceExists,
-            format!("FullRepositoryId {repo}"),
+            fill(p.repo_id_subject, &[("repo", repo)]),
             well_formed,
-            "in owner/repository form",
-            "not in owner/repository form",
+            p.repo_id_ok,
+            p.repo_id_bad,
         ));
     }
 
@@ -1044,11 +1068,9 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
                     CheckOutcome::Fail
                 };
                 let detail = if results.is_empty() {
-                    "the simulation returned no result".to_owned()
+                    p.simulation_empty.to_owned()
                 } else if denied.is_empty() {
-                    format!(
-                        "{action} is allowed by the role's identity policies (an SCP, boundary or resource policy may still deny it)"
-                    )
+                    fill(p.simulation_allowed, &[("action", &action)])
                 } else {
                     denied
                         .iter()
@@ -1069,7 +1091,14 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
                 };
                 checks.push(Check {
                     kind: CheckKind::RolePermits,
-                    subject: format!("{principal} for {action} on {resource}"),
+                    subject: fill(
+                        p.simulation_subject,
+                        &[
+                            ("principal", &principal),
+                            ("action", &action),
+                            ("resource", &resource),
+                        ],
+                    ),
                     outcome,
                     detail,
                 });
@@ -1082,10 +1111,10 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
         match r {
             Ok(exists) => checks.push(observed(
                 CheckKind::BranchExists,
-                format!("branch {branch} in {repo}"),
+                fill(p.branch_subject, &[("branch", &branch), ("repo", &repo)]),
                 exists,
-                "the branch exists",
-                "the branch does not exist",
+                p.branch_exists,
+                p.branch_missing,
             )),
             Err(g) => gaps.push(g),
         }
@@ -1094,10 +1123,10 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
         calls += 1;
         match r {
             Ok(status) => {
-                let detail = format!("connection is {status}");
+                let detail = fill(p.connection_status, &[("status", &status)]);
                 checks.push(observed(
                     CheckKind::ConnectionAvailable,
-                    format!("connection {arn}"),
+                    fill(p.connection_subject, &[("arn", &arn)]),
                     status.eq_ignore_ascii_case("AVAILABLE"),
                     &detail,
                     &detail,
@@ -1114,19 +1143,22 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
                     matches!((&info.region, &e.region), (Some(b), Some(p)) if b != p);
                 checks.push(Check {
                     kind: CheckKind::ArtifactBucketReachable,
-                    subject: format!("artifact bucket {bucket}"),
+                    subject: fill(p.bucket_subject, &[("bucket", &bucket)]),
                     outcome: if wrong_region {
                         CheckOutcome::Fail
                     } else {
                         CheckOutcome::Pass
                     },
                     detail: match (&info.region, wrong_region) {
-                        (Some(r), true) => format!(
-                            "bucket is in {r}, the pipeline in {}",
-                            e.region.as_deref().unwrap_or("?")
+                        (Some(r), true) => fill(
+                            p.bucket_elsewhere,
+                            &[
+                                ("bucket_region", r),
+                                ("region", e.region.as_deref().unwrap_or("?")),
+                            ],
                         ),
-                        (Some(r), false) => format!("bucket exists in {r}"),
-                        (None, _) => "bucket exists".into(),
+                        (Some(r), false) => fill(p.bucket_in, &[("bucket_region", r)]),
+                        (None, _) => p.bucket_exists.to_owned(),
                     },
                 });
             }
@@ -1134,9 +1166,9 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
                 if g.reason == GapReason::NotFound {
                     checks.push(Check {
                         kind: CheckKind::ArtifactBucketReachable,
-                        subject: format!("artifact bucket {bucket}"),
+                        subject: fill(p.bucket_subject, &[("bucket", &bucket)]),
                         outcome: CheckOutcome::Fail,
-                        detail: "bucket does not exist".into(),
+                        detail: p.bucket_missing.to_owned(),
                     });
                 }
                 gaps.push(g);
@@ -1147,13 +1179,13 @@ async fn run_checks(e: &Evidence, guard: &Guard, ports: Ports<'_>) -> (Vec<Check
             match r {
                 Ok(state) => checks.push(Check {
                     kind: CheckKind::ArtifactKeyUsable,
-                    subject: format!("artifact key {key}"),
+                    subject: fill(p.key_subject, &[("key", &key)]),
                     outcome: if state == "Enabled" {
                         CheckOutcome::Inconclusive
                     } else {
                         CheckOutcome::Fail
                     },
-                    detail: format!("key state is {state}"),
+                    detail: fill(p.key_state, &[("state", &state)]),
                 }),
                 Err(g) => gaps.push(g),
             }

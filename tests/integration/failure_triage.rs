@@ -190,6 +190,34 @@ async fn a_missing_codecommit_branch_is_confirmed_by_get_branch() {
     );
     assert!(sent[0].1.contains("branch develop in app"), "{}", sent[0].1);
     assert!(aws.calls().contains(&"GetBranch"));
+
+    // REPORT_LANGUAGE=ja: the same verdict, every sentence in Japanese, ids unchanged.
+    let publisher = RecordingPublisher::default();
+    let mut ja = config();
+    ja.lang = triage::text::Lang::Ja;
+    let outcome = handle(
+        &event,
+        aws.ports(),
+        delivery(&publisher),
+        &ja,
+        Instant::now() + Duration::from_secs(30),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        category_of(&outcome),
+        Some(triage::Category::SourceBranchNotFound)
+    );
+    let (subject, body) = publisher.sent.lock().unwrap()[0].clone();
+    assert!(subject.ends_with("source_branch_not_found"), "{subject}");
+    for words in [
+        "根本原因",
+        "app のブランチ develop",
+        "ブランチが存在しない",
+        "対処",
+    ] {
+        assert!(body.contains(words), "{words}: {body}");
+    }
 }
 
 #[tokio::test]

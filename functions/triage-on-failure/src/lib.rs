@@ -198,6 +198,7 @@ pub async fn handle(
     let limits = Limits {
         call_timeout: config.call_timeout,
         log_pages: config.log_pages,
+        lang: config.lang,
     };
     let (evidence, stats): (_, CallStats) =
         collect(&failure, ports, collect_deadline, limits).await;

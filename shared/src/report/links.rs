@@ -64,8 +64,11 @@ fn is_region(r: &str) -> bool {
 pub fn links(e: &Evidence) -> Vec<Link> {
     let mut out: Vec<Link> = Vec::new();
     let mut push = |kind: LinkKind, url: Option<String>| {
+        // A link that is a prefix of another (or extends one) opens the same page.
         if let Some(url) = url.as_deref().and_then(safe_url)
-            && !out.iter().any(|l| l.url == url)
+            && !out
+                .iter()
+                .any(|l| l.url.starts_with(&url) || url.starts_with(&l.url))
         {
             out.push(Link { kind, url });
         }

@@ -660,32 +660,7 @@ pub fn link_name(lang: Lang, k: LinkKind) -> &'static str {
     labels(lang).link_names[k.index()]
 }
 
-/// Fills `{name}` placeholders of a label in one pass (a value that holds `{x}` stays as is).
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').and_then(|close| {
-            values
-                .iter()
-                .find(|(k, _)| *k == &after[..close])
-                .map(|(_, v)| (close, v))
-        }) {
-            Some((close, v)) => {
-                out.push_str(v);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+pub use crate::text::fill;
 
 #[cfg(test)]
 mod tests;

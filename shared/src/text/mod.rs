@@ -7,8 +7,10 @@
 mod en;
 mod ja;
 mod labels;
+mod phrases;
 
 pub use labels::{Labels, labels};
+pub use phrases::{Phrases, phrases};
 
 use crate::category::Category;
 use crate::engine::Family;
@@ -95,4 +97,32 @@ pub fn missing_logs(lang: Lang, family: Family) -> &'static str {
         Lang::En => en::missing_logs(family),
         Lang::Ja => ja::missing_logs(family),
     }
+}
+
+/// Fills `{name}` placeholders of a template in one pass (a value holding `{x}` stays as is).
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let hit = after.find('}').and_then(|close| {
+            values
+                .iter()
+                .find(|(k, _)| *k == &after[..close])
+                .map(|(_, v)| (close, *v))
+        });
+        match hit {
+            Some((close, v)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
