@@ -4,6 +4,7 @@
 //! case, or from a saved file), [`diagnose`] turns it into a [`Diagnosis`] with no I/O and no
 //! clock, and renderers turn that into reports. See the README for the whole picture.
 
+pub mod approvals;
 pub mod case;
 pub mod category;
 pub mod collect;

@@ -264,6 +264,31 @@ pub trait PipelinePort: Send + Sync {
     ) -> PortResult<Option<ExecutionInfo>>;
 }
 
+/// A manual approval waiting for an answer (`GetPipelineState`: an InProgress action with a
+/// token).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitingApproval {
+    /// Stage name.
+    pub stage: String,
+    /// Action name.
+    pub action: String,
+    /// The pipeline execution waiting at the stage.
+    pub execution_id: Option<String>,
+    /// The approval token (`put-approval-result --token`).
+    pub token: String,
+    /// When the approval started waiting (epoch seconds, `lastStatusChange`).
+    pub since: Option<i64>,
+}
+
+/// What the approval reminders read from CodePipeline.
+#[async_trait]
+pub trait ApprovalPort: Send + Sync {
+    /// `ListPipelines`, every page.
+    async fn pipelines(&self) -> PortResult<Vec<PipelineName>>;
+    /// `GetPipelineState`: the approvals of `name` waiting for an answer.
+    async fn waiting(&self, name: &PipelineName) -> PortResult<Vec<WaitingApproval>>;
+}
+
 /// CodeBuild reads.
 #[async_trait]
 pub trait BuildPort: Send + Sync {

@@ -7,7 +7,8 @@ use aws_sdk_codepipeline::types::{ActionExecutionFilter, PipelineExecutionStatus
 use super::{port_error, rfc3339};
 use crate::evidence::{ExecutionId, GapReason, PipelineName};
 use crate::ports::{
-    ActionDef, ActionExecution, ExecutionInfo, PipelineDef, PipelinePort, PortError, PortResult,
+    ActionDef, ActionExecution, ApprovalPort, ExecutionInfo, PipelineDef, PipelinePort, PortError,
+    PortResult, WaitingApproval,
 };
 
 /// How many executions `last_success` looks back through.
@@ -242,5 +243,68 @@ impl PipelinePort for CodePipelineAdapter {
             }
         }
         Ok(None)
+    }
+}
+
+#[async_trait]
+impl ApprovalPort for CodePipelineAdapter {
+    async fn pipelines(&self) -> PortResult<Vec<PipelineName>> {
+        let mut names = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let out = self
+                .client
+                .list_pipelines()
+                .max_results(1_000)
+                .set_next_token(token.take())
+                .send()
+                .await
+                .map_err(|e| port_error("ListPipelines", e))?;
+            names.extend(
+                out.pipelines()
+                    .iter()
+                    .filter_map(|p| p.name())
+                    .map(PipelineName::new),
+            );
+            match out.next_token() {
+                Some(t) if !t.is_empty() => token = Some(t.to_owned()),
+                _ => break,
+            }
+        }
+        Ok(names)
+    }
+
+    async fn waiting(&self, name: &PipelineName) -> PortResult<Vec<WaitingApproval>> {
+        let out = self
+            .client
+            .get_pipeline_state()
+            .name(name.as_str())
+            .send()
+            .await
+            .map_err(|e| port_error("GetPipelineState", e))?;
+        let mut waiting = Vec::new();
+        for stage in out.stage_states() {
+            let execution_id = stage
+                .latest_execution()
+                .map(|x| x.pipeline_execution_id().to_owned());
+            for a in stage.action_states() {
+                let Some(x) = a.latest_execution() else {
+                    continue;
+                };
+                let in_progress = x
+                    .status()
+                    .is_some_and(|s| s.as_str().eq_ignore_ascii_case("InProgress"));
+                if let (true, Some(token)) = (in_progress, x.token()) {
+                    waiting.push(WaitingApproval {
+                        stage: stage.stage_name().unwrap_or("").to_owned(),
+                        action: a.action_name().unwrap_or("").to_owned(),
+                        execution_id: execution_id.clone(),
+                        token: token.to_owned(),
+                        since: x.last_status_change().map(|t| t.secs()),
+                    });
+                }
+            }
+        }
+        Ok(waiting)
     }
 }

@@ -7,6 +7,7 @@
 //! arrange it (and the chat renderer escapes markdown). [`Report::fit`] then trims evidence by
 //! priority until the whole publish fits, and the report says what it cut.
 
+pub mod approval;
 pub mod chat;
 pub mod json;
 pub mod links;

@@ -75,19 +75,38 @@ pub fn attributes(r: &Report) -> Vec<(String, String)> {
 
 /// Renders every body of `r` into one publication.
 pub fn publication(r: &Report) -> Publication {
-    let subject = render_subject(r);
-    let json = render_json(r).to_string();
+    envelope(
+        render_subject(r),
+        render_text(r),
+        &render_json(r),
+        &render_chat(r),
+        attributes(r),
+    )
+}
+
+/// One publication from its bodies: text for `default`, the JSON report for `sqs` and
+/// `lambda`, the chat notification for `https`, the subject for `sms`.
+pub fn envelope(
+    subject: String,
+    text: String,
+    json: &serde_json::Value,
+    chat: &serde_json::Value,
+    mut attributes: Vec<(String, String)>,
+) -> Publication {
+    let json = json.to_string();
     let message = json!({
-        "default": render_text(r),
+        "default": text,
         "sqs": json,
         "lambda": json,
-        "https": render_chat(r).to_string(),
+        "https": chat.to_string(),
         "sms": subject,
     });
+    attributes.retain(|(_, v)| !v.trim().is_empty());
+    attributes.truncate(MAX_ATTRIBUTES);
     Publication {
         subject,
         message: message.to_string(),
-        attributes: attributes(r),
+        attributes,
     }
 }
 

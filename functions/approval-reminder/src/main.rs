@@ -1,0 +1,56 @@
+//! Lambda wiring: configuration and clients once, then the handler per event.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use approval_reminder::{Config, Outcome, Ports, handle};
+use lambda_runtime::{Diagnostic, LambdaEvent, service_fn};
+use serde_json::Value;
+use triage::aws::{CodePipelineAdapter, SnsPublisher, error_chain, load_config};
+use triage::dedupe::epoch_seconds;
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    lambda_runtime::tracing::init_default_subscriber();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "invalid configuration");
+            return Err(e.into());
+        }
+    };
+    let sdk = load_config(config.limits.call_timeout).await;
+    let pipeline = CodePipelineAdapter::new(aws_sdk_codepipeline::Client::new(&sdk));
+    let publisher = SnsPublisher::new(aws_sdk_sns::Client::new(&sdk), config.topic_arn.clone());
+    let (pipeline, publisher, config) = (&pipeline, &publisher, &config);
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
+        // Keep a second for the last publish.
+        let deadline = tokio::time::Instant::now()
+            + remaining(event.context.deadline).saturating_sub(Duration::from_secs(1));
+        let ports = Ports {
+            approvals: pipeline,
+            pipelines: pipeline,
+            publisher,
+        };
+        match handle(&event.payload, ports, config, epoch_seconds(), deadline).await {
+            Ok(outcome) => Ok::<Outcome, Diagnostic>(outcome),
+            Err(e) => {
+                let chain = error_chain(&e);
+                tracing::error!(error = %chain, "invocation failed");
+                Err(Diagnostic {
+                    error_type: "NoticeNotPublished".into(),
+                    error_message: chain,
+                })
+            }
+        }
+    }))
+    .await
+}
+
+/// Time left until the invocation's deadline (milliseconds since the epoch).
+fn remaining(deadline_ms: u64) -> Duration {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0);
+    Duration::from_millis(deadline_ms.saturating_sub(now))
+}
