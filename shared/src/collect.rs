@@ -87,6 +87,7 @@ pub struct CallStats {
 struct Guard {
     deadline: Instant,
     per_call: Duration,
+    phrases: &'static Phrases,
 }
 
 impl Guard {
@@ -99,11 +100,7 @@ impl Guard {
         let left = self.deadline.saturating_duration_since(Instant::now());
         let budget = left.min(self.per_call);
         if budget.is_zero() {
-            return Err(gap(
-                source,
-                GapReason::Timeout,
-                "no time left before the deadline",
-            ));
+            return Err(gap(source, GapReason::Timeout, self.phrases.no_time_left));
         }
         match tokio::time::timeout(budget, fut).await {
             Ok(Ok(v)) => Ok(v),
@@ -111,7 +108,10 @@ impl Guard {
             Err(_) => Err(gap(
                 source,
                 GapReason::Timeout,
-                format!("no answer within {} ms", budget.as_millis()),
+                fill(
+                    self.phrases.no_answer_within,
+                    &[("ms", &budget.as_millis().to_string())],
+                ),
             )),
         }
     }
@@ -121,14 +121,14 @@ fn gap(source: &str, reason: GapReason, detail: impl Into<String>) -> Gap {
     Gap {
         source: source.to_owned(),
         reason,
-        detail: redact(&sanitize(&detail.into(), 500)).into_owned(),
+        detail: sanitize(&redact(&detail.into()), 500),
     }
 }
 
 /// A failure text as stored in the evidence: bounded, without control characters or secrets
 /// (bundles are saved and shared).
 fn clean(text: &str) -> String {
-    redact(&sanitize(text, 4_000)).into_owned()
+    sanitize(&redact(crate::digest::bounded_token(text, 64_000)), 4_000)
 }
 
 /// Keys whose values are secrets in action configurations: never stored.
@@ -217,6 +217,7 @@ pub async fn collect(
     let guard = Guard {
         deadline,
         per_call: limits.call_timeout,
+        phrases: phrases(limits.lang),
     };
     let mut stats = CallStats::default();
     let mut e = seed(event);
@@ -342,7 +343,7 @@ pub async fn collect(
                             gaps.push(gap(
                                 "logs:GetLogEvents",
                                 GapReason::NotProvided,
-                                "the build has no CloudWatch Logs stream",
+                                guard.phrases.no_log_stream,
                             ));
                         }
                     }
@@ -362,8 +363,7 @@ pub async fn collect(
                             lines.push(LogLine {
                                 origin: Origin::DeploymentError,
                                 line: None,
-                                text: redact(&sanitize(&format!("{code}: {m}"), 1_000))
-                                    .into_owned(),
+                                text: sanitize(&redact(&format!("{code}: {m}")), 1_000),
                             });
                         }
                         if let Some(why) = &d.targets_unread {
@@ -389,7 +389,9 @@ pub async fn collect(
                             });
                             if let Some(tail) = &diag.log_tail {
                                 let mut digest = LogDigest::new(Origin::DeploymentLifecycle);
-                                digest.push_text(tail);
+                                // Whole blocks (a key spread over lines) are caught on the
+                                // whole tail first.
+                                digest.push_text(&redact(tail));
                                 lines.extend(digest.finish().into_iter().map(|mut l| {
                                     l.text = redact_with(&l.text, &[]);
                                     l
@@ -636,6 +638,7 @@ fn apply_round_one(
     }
     if let Some(x) = execution {
         e.context.pipeline_version = x.pipeline_version;
+        e.context.execution_status = Some(x.status.clone()).filter(|s| !s.is_empty());
         let t = e.trigger.get_or_insert_with(Trigger::default);
         if t.trigger_type.is_none() {
             t.trigger_type = x.trigger.as_ref().map(|t| t.0.clone());
@@ -674,7 +677,7 @@ async fn read_log(
     lines: &mut Vec<LogLine>,
     gaps: &mut Vec<Gap>,
 ) {
-    let mut digest = LogDigest::new(origin);
+    let mut digest = LogDigest::new(origin).with_secrets(secrets);
     // The log gets up to two call budgets of its own (it is the richest evidence), paged
     // inside that time; pages read before time runs out are kept.
     let deadline = guard.deadline.min(Instant::now() + guard.per_call * 2);
@@ -689,9 +692,13 @@ async fn read_log(
                 gaps.push(gap(
                     "logs:GetLogEvents",
                     GapReason::NotProvided,
-                    format!(
-                        "read the last {} pages ({} events) of {group}/{stream}; earlier lines not read",
-                        read.pages, read.events
+                    fill(
+                        guard.phrases.log_truncated,
+                        &[
+                            ("pages", &read.pages.to_string()),
+                            ("events", &read.events.to_string()),
+                            ("log", &format!("{group}/{stream}")),
+                        ],
                     ),
                 ));
             }
@@ -702,7 +709,7 @@ async fn read_log(
         Err(_) => gaps.push(gap(
             "logs:GetLogEvents",
             GapReason::Timeout,
-            "no answer before the deadline",
+            guard.phrases.no_answer_before_deadline,
         )),
     }
     // Whatever was read before a failure is kept.
@@ -1075,15 +1082,20 @@ async fn run_checks(
                     denied
                         .iter()
                         .map(|d| {
-                            format!(
-                                "{} on {}: {}{}",
-                                d.action,
-                                d.resource,
-                                d.decision,
-                                d.detail
-                                    .as_deref()
-                                    .map(|x| format!(" ({x})"))
-                                    .unwrap_or_default()
+                            fill(
+                                p.simulation_denied,
+                                &[
+                                    ("action", &d.action),
+                                    ("resource", &d.resource),
+                                    ("decision", &d.decision),
+                                    (
+                                        "detail",
+                                        &d.detail
+                                            .as_deref()
+                                            .map(|x| format!(" ({x})"))
+                                            .unwrap_or_default(),
+                                    ),
+                                ],
                             )
                         })
                         .collect::<Vec<_>>()

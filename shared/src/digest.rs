@@ -14,7 +14,7 @@
 use std::collections::VecDeque;
 
 use crate::evidence::{LogLine, Origin};
-use crate::redact::redact;
+use crate::redact::redact_with;
 
 /// Characters kept beyond a line's shown length until it is redacted (longer than most tokens,
 /// and key=value rules need only the name and the value's start).
@@ -115,6 +115,10 @@ pub struct LogDigest {
     tail: VecDeque<(u64, String)>,
     markers: Vec<(u64, String)>,
     lower: String,
+    /// Inside a private key block (its lines are masked as they arrive).
+    in_key: bool,
+    /// Values masked wherever they stand as whole words (PLAINTEXT environment variables).
+    secrets: Vec<String>,
 }
 
 impl LogDigest {
@@ -134,7 +138,16 @@ impl LogDigest {
             tail: VecDeque::new(),
             markers: Vec::new(),
             lower: String::new(),
+            in_key: false,
+            secrets: Vec::new(),
         }
+    }
+
+    /// Masks `values` (PLAINTEXT environment variable values) in every kept line, before any
+    /// line is cut.
+    pub fn with_secrets(mut self, values: &[&str]) -> Self {
+        self.secrets = values.iter().map(|v| (*v).to_owned()).collect();
+        self
     }
 
     /// How many lines were offered.
@@ -154,8 +167,20 @@ impl LogDigest {
         self.seen += 1;
         let n = self.seen;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        // A private key printed line by line: the BEGIN line is redacted as a whole later;
+        // the lines after it, up to END, are masked here (no line of them is a secret alone
+        // that the redactor would recognise).
+        let begins = raw.contains("-----BEGIN") && raw.contains("PRIVATE KEY-----");
+        let ends = raw.contains("-----END") && raw.contains("PRIVATE KEY-----");
+        let raw = if self.in_key && !begins {
+            self.in_key = !ends;
+            "[REDACTED PRIVATE KEY]"
+        } else {
+            self.in_key = begins && !ends;
+            raw
+        };
         // Look at a bounded prefix only: a 10 MB single line must not cost 10 MB here.
-        let probe = bounded(raw, self.limits.line_chars * 4);
+        let probe = bounded_token(raw, self.limits.line_chars * 4);
         // Kept a little longer than shown: redaction runs on the kept lines in `finish`, and a
         // secret that straddles the final cut must still be whole when it does.
         let keep = self.limits.line_chars + REDACT_MARGIN;
@@ -198,12 +223,13 @@ impl LogDigest {
         all.dedup_by_key(|(n, _)| *n);
         let origin = self.origin;
         let line_chars = self.limits.line_chars;
+        let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
         all.into_iter()
             .filter(|(_, t)| !t.trim().is_empty())
             .map(|(n, text)| LogLine {
                 origin,
                 line: Some(n),
-                text: sanitize(&redact(&text), line_chars),
+                text: sanitize(&redact_with(&text, &secrets), line_chars),
             })
             .collect()
     }
@@ -216,6 +242,25 @@ fn is_phase_marker(line: &str) -> bool {
         || line.contains("Phase context status code:")
         || line.contains("Running command")
         || line.contains("Command did not exit successfully")
+}
+
+/// [`bounded`], without the start of a token the cut falls inside (see [`sanitize`]).
+pub fn bounded_token(s: &str, max: usize) -> &str {
+    let b = bounded(s, max);
+    if b.len() == s.len() {
+        return b;
+    }
+    let next_is_token = s[b.len()..].chars().next().is_some_and(is_token_char);
+    if !next_is_token {
+        return b;
+    }
+    let run: usize = b
+        .chars()
+        .rev()
+        .take_while(|c| is_token_char(*c))
+        .map(char::len_utf8)
+        .sum();
+    &b[..b.len() - run]
 }
 
 /// The longest prefix of `s` with at most `max` bytes that ends on a character boundary.
@@ -293,8 +338,13 @@ pub fn sanitize(s: &str, max_chars: usize) -> String {
         let c = match c {
             '\t' => ' ',
             c if c.is_control() => continue,
-            // Bidirectional overrides and zero-width characters can disguise text.
-            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            // Bidirectional overrides and zero-width characters can disguise text; U+FFFE and
+            // U+FFFF are outside what SQS and SNS attributes accept.
+            '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{fffe}'
+            | '\u{ffff}' => {
                 continue;
             }
             c => c,
@@ -348,6 +398,29 @@ mod tests {
     }
 
     #[test]
+    fn a_private_key_printed_line_by_line_and_plaintext_values_are_masked() {
+        let mut d = LogDigest::new(Origin::BuildLog).with_secrets(&["s3cr3t!P@ssw0rd-value"]);
+        d.limits.line_chars = 40;
+        for l in [
+            "error: cat id_rsa",
+            "-----BEGIN OPENSSH PRIVATE KEY-----",
+            "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ",
+            "AAAAC3NzaC1lZDI1NTE5AAAAIOu3example",
+            "-----END OPENSSH PRIVATE KEY-----",
+            "error: login with xxxxxxxxxxxxxxxxxxxx s3cr3t!P@ssw0rd-value failed",
+            "the end",
+        ] {
+            d.push(l);
+        }
+        let all: Vec<String> = d.finish().into_iter().map(|l| l.text).collect();
+        let joined = all.join("\n");
+        for leaked in ["b3BlbnNz", "AAAAC3Nz", "s3cr3t"] {
+            assert!(!joined.contains(leaked), "{leaked}: {joined}");
+        }
+        assert!(joined.contains("the end"));
+    }
+
+    #[test]
     fn a_secret_straddling_the_line_cut_is_redacted_whole() {
         let secret = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
         let mut d = LogDigest::new(Origin::BuildLog);
@@ -360,7 +433,7 @@ mod tests {
 
     #[test]
     fn a_single_enormous_line_is_bounded() {
-        let line = "x".repeat(5_000_000) + " error";
+        let line = "xy ".repeat(2_000_000) + " error";
         let mut d = LogDigest::new(Origin::Excerpt);
         d.push(&line);
         let lines = d.finish();

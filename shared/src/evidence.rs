@@ -280,6 +280,9 @@ pub struct Context {
     pub action_configuration: Vec<(String, String)>,
     /// Pipeline version of this execution.
     pub pipeline_version: Option<i64>,
+    /// The execution's status when it was read (`Failed`, `InProgress`...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub execution_status: Option<String>,
     /// The CodeBuild service role, when a build failed.
     pub build_role: Option<String>,
     /// Console links that matter (execution, build, deployment, stack...).

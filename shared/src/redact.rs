@@ -69,7 +69,7 @@ const RULES: &[(&str, &str)] = &[
     ),
     // name=value and name: value pairs whose name says secret.
     (
-        r#"(?i)(?-u:\b)((?:[A-Z0-9_]*_)?(?:password|passwd|secret|token|api_?key|apikey|private_?key|client_?secret|access_?key)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)[^\s"',;\\]{4,}"#,
+        r#"(?i)(?-u:\b)([A-Z0-9_]*?(?:password|passwd|secret|token|api_?key|apikey|private_?key|client_?secret|access_?key)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)[^\s"',;\\]{4,}"#,
         "${1}[REDACTED]",
     ),
 ];

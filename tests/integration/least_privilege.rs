@@ -1,6 +1,6 @@
 //! The function's policy in template.yaml lists exactly the API actions its adapters call.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use regex::Regex;
 
@@ -27,13 +27,15 @@ fn action_name(prefix: &str, method: &str) -> String {
     format!("{prefix}:{action}")
 }
 
-/// Every API action the adapters in shared/src/aws call.
-fn called_actions() -> BTreeSet<String> {
+/// The API actions each port method of the adapters in shared/src/aws calls, by
+/// (trait, method).
+fn calls_by_method() -> BTreeMap<(String, String), BTreeSet<String>> {
     // Method chains are split over lines by rustfmt: match across whitespace.
     let call =
         Regex::new(r"\.\s*(client|s3|kms|codecommit|connections)\s*\.\s*([a-z_]+)\(\)").unwrap();
-    let owner = Regex::new(r"impl (?:\w+ for )?(\w+) \{").unwrap();
-    let mut actions = BTreeSet::new();
+    let owner = Regex::new(r"impl (?:(\w+) for )?(\w+) \{").unwrap();
+    let method = Regex::new(r"\n    (?:async )?fn (\w+)").unwrap();
+    let mut by_method: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
     for file in [
         "codepipeline",
         "codebuild",
@@ -43,19 +45,40 @@ fn called_actions() -> BTreeSet<String> {
         "dynamodb",
     ] {
         let src = read(&format!("shared/src/aws/{file}.rs"));
-        let owners: Vec<(usize, String)> = owner
+        let owners: Vec<(usize, String, String)> = owner
+            .captures_iter(&src)
+            .map(|c| {
+                (
+                    c.get(0).unwrap().start(),
+                    c.get(1).map_or("", |m| m.as_str()).to_owned(),
+                    c[2].to_owned(),
+                )
+            })
+            .collect();
+        let methods: Vec<(usize, String)> = method
             .captures_iter(&src)
             .map(|c| (c.get(0).unwrap().start(), c[1].to_owned()))
             .collect();
         for c in call.captures_iter(&src) {
             let at = c.get(0).unwrap().start();
-            // Attribute each call to the type whose impl block it is in.
-            let current = owners
+            // Attribute each call to the impl block and the method it is in.
+            let (_, port, ty) = owners
+                .iter()
+                .rev()
+                .find(|(start, _, _)| *start < at)
+                .cloned()
+                .unwrap_or_default();
+            let (_, m) = methods
                 .iter()
                 .rev()
                 .find(|(start, _)| *start < at)
-                .map_or("", |(_, o)| o.as_str());
-            let prefix = match (current, &c[1]) {
+                .cloned()
+                .unwrap_or_default();
+            assert!(
+                !port.is_empty(),
+                "{file}.rs: an SDK call outside a port impl"
+            );
+            let prefix = match (ty.as_str(), &c[1]) {
                 ("CodePipelineAdapter", "client") => "codepipeline",
                 ("CodeBuildAdapter", "client") => "codebuild",
                 ("LogsAdapter", "client") => "logs",
@@ -70,10 +93,32 @@ fn called_actions() -> BTreeSet<String> {
                 (_, "connections") => "codestar-connections",
                 (owner, field) => panic!("unmapped client {field} in {owner} ({file}.rs)"),
             };
-            actions.insert(action_name(prefix, &c[2]));
+            by_method
+                .entry((port, m))
+                .or_default()
+                .insert(action_name(prefix, &c[2]));
         }
     }
-    actions
+    by_method
+}
+
+/// The actions behind the port methods a function uses (`keep` says which).
+fn called_actions(keep: impl Fn(&str, &str) -> bool) -> BTreeSet<String> {
+    calls_by_method()
+        .into_iter()
+        .filter(|((port, method), _)| keep(port, method))
+        .flat_map(|(_, actions)| actions)
+        .collect()
+}
+
+fn compare(function: &str, needed: &BTreeSet<String>) {
+    let granted = template_actions(function);
+    let missing: Vec<_> = needed.difference(&granted).collect();
+    let extra: Vec<_> = granted.difference(needed).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{function}: missing from the template: {missing:?}; granted but never called: {extra:?}"
+    );
 }
 
 /// The actions a function's `Policies` grant in template.yaml.
@@ -114,7 +159,8 @@ fn template_actions(function: &str) -> BTreeSet<String> {
 
 #[test]
 fn the_triage_function_is_granted_exactly_what_its_adapters_call() {
-    let mut needed = called_actions();
+    // Every port but the approval scan's.
+    let mut needed = called_actions(|port, _| port != "ApprovalPort");
     assert!(
         needed.contains("codepipeline:ListActionExecutions")
             && needed.contains("logs:GetLogEvents")
@@ -134,13 +180,34 @@ fn the_triage_function_is_granted_exactly_what_its_adapters_call() {
         })
         .collect();
     needed.extend(aliases);
-    let granted = template_actions("TriageOnFailureFunction");
-    let missing: Vec<_> = needed.difference(&granted).collect();
-    let extra: Vec<_> = granted.difference(&needed).collect();
+    compare("TriageOnFailureFunction", &needed);
+}
+
+#[test]
+fn the_reminder_function_is_granted_exactly_what_its_adapters_call() {
+    // The port methods the scan and the handler call, found in their code.
+    let code = read("shared/src/approvals.rs") + &read("functions/approval-reminder/src/lib.rs");
+    let used = [
+        ("ApprovalPort", "pipelines"),
+        ("ApprovalPort", "waiting"),
+        ("PipelinePort", "pipeline"),
+        ("PipelinePort", "execution"),
+        ("Publisher", "publish"),
+    ];
+    for (_, m) in used {
+        assert!(code.contains(&format!(".{m}(")), "{m} is not called");
+    }
+    for m in ["action_executions", "last_success"] {
+        assert!(!code.contains(&format!(".{m}(")), "{m} is called: add it");
+    }
+    let mut needed = called_actions(|port, method| used.contains(&(port, method)));
+    needed.insert("kms:GenerateDataKey*".to_owned());
+    needed.insert("kms:Decrypt".to_owned());
     assert!(
-        missing.is_empty() && extra.is_empty(),
-        "missing from the template: {missing:?}; granted but never called: {extra:?}"
+        needed.contains("codepipeline:GetPipelineState"),
+        "{needed:?}"
     );
+    compare("ApprovalReminderFunction", &needed);
 }
 
 #[test]

@@ -13,7 +13,7 @@ use serde_json::Value;
 use tokio::time::Instant;
 use triage::collect::{CallStats, Limits, Ports, collect};
 use triage::dedupe::{Dedupe, Gate};
-use triage::event::{Intake, intake};
+use triage::event::{FailureScope, Intake, intake};
 use triage::ports::{ClaimStore, PortError, Publisher};
 use triage::report::prepare;
 use triage::text::Lang;
@@ -202,6 +202,19 @@ pub async fn handle(
     };
     let (evidence, stats): (_, CallStats) =
         collect(&failure, ports, collect_deadline, limits).await;
+    // An action can fail while its execution goes on (a stage retry, parallel actions, a
+    // rollback): an action event reports only an execution that has failed; otherwise the
+    // pipeline event (which always follows a real failure) reports it.
+    if matches!(failure.scope, FailureScope::Action(_))
+        && let Some(status) = evidence.context.execution_status.as_deref()
+        && !status.eq_ignore_ascii_case("Failed")
+    {
+        let reason = format!(
+            "the action failed but the execution is {status}; the pipeline event reports a failed execution"
+        );
+        tracing::info!(key = %key, reason = %reason, "event skipped");
+        return Ok(Outcome::Skipped { reason });
+    }
     let diagnosis = diagnose_in(&evidence, config.lang);
     for g in &evidence.gaps {
         tracing::warn!(source = %g.source, reason = ?g.reason, detail = %g.detail, "evidence gap");
@@ -244,8 +257,12 @@ pub async fn handle(
     let message_id = match published {
         Ok(id) => id,
         Err(e) => {
+            // A refused publish releases the claim so the retry publishes at once. A publish
+            // that timed out may still have been accepted: its claim is kept until the lease
+            // lapses, which makes a duplicate from the retry less likely.
             if let Some(d) = &dedupe
                 && !maybe_duplicate
+                && e.reason != triage::evidence::GapReason::Timeout
             {
                 d.release(&key).await;
             }

@@ -88,9 +88,9 @@ const EN: Words = Words {
 
 const JA: Words = Words {
     subject: [
-        "Approval needed: {pipeline} {place}",
-        "Approval waiting {waited}: {pipeline} {place}",
-        "Approval expires in {left}: {pipeline} {place}",
+        "承認待ち: {pipeline} {place}",
+        "承認待ち {waited}: {pipeline} {place}",
+        "承認期限まで {left}: {pipeline} {place}",
     ],
     headline: [
         "{pipeline} の {place} が承認を待っている",
@@ -258,24 +258,9 @@ impl ApprovalNotice {
         )
     }
 
-    /// One line, ASCII, under 100 characters.
+    /// One line, under 100 characters.
     pub fn subject(&self) -> String {
-        let s = self.fill(words(self.lang).subject[kind_index(self.kind)]);
-        let mut s: String = s
-            .chars()
-            .map(|c| {
-                if c.is_ascii_graphic() || c == ' ' {
-                    c
-                } else {
-                    '?'
-                }
-            })
-            .collect();
-        if s.len() > 99 {
-            s.truncate(96);
-            s.push_str("...");
-        }
-        s
+        super::text::subject_line(&self.fill(words(self.lang).subject[kind_index(self.kind)]))
     }
 
     /// The plain-text notice.
@@ -528,7 +513,7 @@ mod tests {
             now,
         );
         assert!(ja.text().contains("期限切れ"), "{}", ja.text());
-        assert!(ja.subject().is_ascii());
+        assert!(ja.subject().starts_with("承認期限まで"), "{}", ja.subject());
         let p = ja.publication();
         assert!(p.size() < SNS_MAX_BYTES);
         assert!(

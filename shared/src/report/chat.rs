@@ -183,7 +183,7 @@ pub fn render_chat(r: &Report) -> Value {
     json!({
         "version": "1.0",
         "source": "custom",
-        "id": defused(&r.thread_id()),
+        "id": defused(&r.notification_id()),
         "content": {
             "textType": "client-markdown",
             "title": title,

@@ -49,8 +49,7 @@ impl Severity {
         if category == Category::ApprovalRejected {
             return Severity::Low;
         }
-        let stage = stage.unwrap_or("").to_ascii_lowercase();
-        if stage.contains("prod") && !stage.contains("preprod") && !stage.contains("pre-prod") {
+        if names_production(stage.unwrap_or("")) {
             return Severity::Critical;
         }
         match family {
@@ -76,6 +75,37 @@ impl Severity {
     fn index(self) -> usize {
         self as usize
     }
+}
+
+/// True when a stage name says production: a word `prod`, `prd` or `production` (words split
+/// at punctuation and camel case), and no `non`/`pre` word (`NonProd`, `pre-prod`, `Product`
+/// are not production).
+pub fn names_production(stage: &str) -> bool {
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in stage.chars() {
+        if !c.is_alphanumeric() {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    let has = |w: &str| words.iter().any(|x| x == w);
+    (has("prod") || has("prd") || has("production"))
+        && !has("non")
+        && !has("pre")
+        && !words.iter().any(|x| x == "preprod" || x == "nonprod")
 }
 
 /// A ranked hypothesis.
@@ -269,106 +299,91 @@ struct Level {
     summary_chars: usize,
 }
 
-/// Level 0 bounds every report; each next level cuts lower-priority evidence first. The last
-/// level is small enough for any input: its worst case is a few kilobytes per body.
-const LEVELS: [Level; 6] = [
-    Level {
-        log_lines: 30,
-        quotes: 30,
-        quote_chars: 1_000,
-        checks: 50,
-        check_chars: 500,
-        changes: 50,
-        gaps: 50,
-        gap_chars: 500,
-        remedies: 12,
-        remedy_chars: 1_000,
-        candidates: 3,
-        links: 10,
-        ident_chars: 200,
-        summary_chars: 1_000,
-    },
-    Level {
-        log_lines: 10,
-        quotes: 20,
-        quote_chars: 600,
-        checks: 20,
-        check_chars: 300,
-        changes: 20,
-        gaps: 20,
-        gap_chars: 300,
-        remedies: 10,
-        remedy_chars: 600,
-        candidates: 3,
-        links: 10,
-        ident_chars: 200,
-        summary_chars: 1_000,
-    },
-    Level {
-        log_lines: 0,
-        quotes: 10,
-        quote_chars: 400,
-        checks: 10,
-        check_chars: 200,
-        changes: 10,
-        gaps: 10,
-        gap_chars: 200,
-        remedies: 8,
-        remedy_chars: 400,
-        candidates: 3,
-        links: 8,
-        ident_chars: 200,
-        summary_chars: 800,
-    },
-    Level {
-        log_lines: 0,
-        quotes: 5,
-        quote_chars: 300,
-        checks: 3,
-        check_chars: 160,
-        changes: 3,
-        gaps: 3,
-        gap_chars: 160,
-        remedies: 5,
-        remedy_chars: 300,
-        candidates: 3,
-        links: 6,
-        ident_chars: 150,
-        summary_chars: 600,
-    },
-    Level {
-        log_lines: 0,
-        quotes: 2,
-        quote_chars: 200,
-        checks: 0,
-        check_chars: 0,
-        changes: 0,
-        gaps: 0,
-        gap_chars: 0,
-        remedies: 3,
-        remedy_chars: 200,
-        candidates: 2,
-        links: 3,
-        ident_chars: 100,
-        summary_chars: 300,
-    },
-    Level {
-        log_lines: 0,
-        quotes: 0,
-        quote_chars: 0,
-        checks: 0,
-        check_chars: 0,
-        changes: 0,
-        gaps: 0,
-        gap_chars: 0,
-        remedies: 1,
-        remedy_chars: 120,
-        candidates: 1,
-        links: 1,
-        ident_chars: 64,
-        summary_chars: 160,
-    },
-];
+/// Level 0 bounds every report (fixed bounds, not counted as cuts).
+const L0: Level = Level {
+    log_lines: 30,
+    quotes: 30,
+    quote_chars: 1_000,
+    checks: 50,
+    check_chars: 500,
+    changes: 50,
+    gaps: 50,
+    gap_chars: 500,
+    remedies: 12,
+    remedy_chars: 1_000,
+    candidates: 3,
+    links: 10,
+    ident_chars: 200,
+    summary_chars: 1_000,
+};
+const L1: Level = Level {
+    log_lines: 10,
+    ..L0
+};
+const L2: Level = Level { log_lines: 0, ..L1 };
+const L3: Level = Level {
+    gaps: 10,
+    gap_chars: 200,
+    ..L2
+};
+const L4: Level = Level { changes: 10, ..L3 };
+const L5: Level = Level {
+    checks: 10,
+    check_chars: 200,
+    ..L4
+};
+const L6: Level = Level {
+    quotes: 10,
+    quote_chars: 400,
+    ..L5
+};
+const L7: Level = Level {
+    gaps: 3,
+    gap_chars: 160,
+    changes: 3,
+    checks: 3,
+    check_chars: 160,
+    ..L6
+};
+const L8: Level = Level {
+    quotes: 5,
+    quote_chars: 300,
+    remedies: 5,
+    remedy_chars: 300,
+    links: 6,
+    ident_chars: 150,
+    summary_chars: 600,
+    ..L7
+};
+const L9: Level = Level {
+    gaps: 0,
+    changes: 0,
+    checks: 0,
+    quotes: 2,
+    quote_chars: 200,
+    remedies: 3,
+    remedy_chars: 200,
+    candidates: 2,
+    links: 3,
+    ident_chars: 100,
+    summary_chars: 300,
+    ..L8
+};
+const L10: Level = Level {
+    quotes: 0,
+    remedies: 1,
+    remedy_chars: 120,
+    candidates: 1,
+    links: 1,
+    ident_chars: 64,
+    summary_chars: 160,
+    ..L9
+};
+
+/// Each level after the first tightens one kind of content, lowest priority first: the log
+/// excerpt, then gaps, changes, checks, quoted evidence, and last the remedies and names. The
+/// last level is small enough for any input (a few kilobytes per body).
+const LEVELS: [Level; 11] = [L0, L1, L2, L3, L4, L5, L6, L7, L8, L9, L10];
 
 impl Report {
     /// Builds the report of `d` (diagnosed in `lang`) from `e`. Every text is cleaned here.
@@ -402,7 +417,7 @@ impl Report {
                     .any(|q| q.origin == l.origin && q.line == l.line && l.line.is_some())
             })
             .rev()
-            .take(b.log_lines + 1)
+            .take(b.log_lines)
             .map(|l| quote(l.origin, l.line, &l.text))
             .collect();
         log_excerpt.reverse();
@@ -502,7 +517,11 @@ impl Report {
             maybe_duplicate: false,
             trimmed,
         };
+        // Items beyond the fixed bounds are counted as left out; the excerpt's selection (the
+        // last lines by design) and the bounds on single texts are not.
         r.apply(b, &mut trimmed);
+        trimmed.log_lines = 0;
+        trimmed.texts = 0;
         r.trimmed = trimmed;
         r
     }
@@ -608,7 +627,11 @@ impl Report {
         }
         let mut t = self.trimmed;
         for l in &LEVELS[1..] {
+            // Texts shortened again at a later level are counted once.
+            let texts = t.texts;
+            t.texts = 0;
             self.apply(l, &mut t);
+            t.texts = t.texts.max(texts);
             self.trimmed = t;
             if size(self) <= limit {
                 return true;
@@ -626,14 +649,18 @@ impl Report {
         }
     }
 
-    /// The chat thread and de-duplication identity: one per pipeline execution attempt.
+    /// The chat thread: one per pipeline execution (every attempt's report threads together).
     pub fn thread_id(&self) -> String {
         format!(
-            "{}/{}/{}",
+            "{}/{}",
             self.pipeline,
-            self.execution_id.as_deref().unwrap_or("-"),
-            self.attempt
+            self.execution_id.as_deref().unwrap_or("-")
         )
+    }
+
+    /// The notification id: one per pipeline execution attempt.
+    pub fn notification_id(&self) -> String {
+        format!("{}/{}", self.thread_id(), self.attempt)
     }
 }
 

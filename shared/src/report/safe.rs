@@ -122,8 +122,13 @@ pub fn encode_component(s: &str) -> String {
 /// would end a markdown link), bounded length.
 pub fn safe_url(url: &str) -> Option<String> {
     let url = url.trim();
-    let ok = url.starts_with("https://")
+    let authority = url
+        .strip_prefix("https://")
+        .map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    let ok = authority.is_some_and(|a| !a.is_empty() && !a.contains('@'))
         && url.len() <= 2_000
+        // A URL that carries a recognisable secret (a token parameter) is not shown.
+        && matches!(redact(url), std::borrow::Cow::Borrowed(_))
         && url.chars().all(|c| {
             c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '(' | ')' | '`' | '\\')
         });

@@ -10,42 +10,42 @@ use crate::text::labels;
 /// SNS subjects must be under 100 characters, on one line.
 pub const SUBJECT_MAX: usize = 99;
 
-/// The subject: one line of ASCII, at most [`SUBJECT_MAX`] characters. SNS's older API models
-/// required ASCII subjects and a rejected publish would lose the report, so non-ASCII
-/// characters (possible only in replayed evidence: CodePipeline names are ASCII) become `?`.
+/// The subject: one line, at most [`SUBJECT_MAX`] characters (SNS: "UTF-8 text with no line
+/// breaks or control characters, and less than 100 characters long").
 pub fn render_subject(r: &Report) -> String {
     let l = labels(r.lang);
-    let place = match (&r.stage, &r.action) {
-        (Some(s), Some(a)) => format!("{s}/{a}"),
-        (Some(s), None) => s.clone(),
-        _ => "execution".to_owned(),
-    };
     let s = fill(
         l.subject,
         &[
             ("pipeline", &r.pipeline),
-            ("place", &place),
+            ("place", &r.place()),
             ("category", r.category.id()),
         ],
     );
-    let ascii: String = s
+    subject_line(&s)
+}
+
+/// `s` as an SNS subject: control characters and line breaks become spaces, spaces collapse,
+/// at most [`SUBJECT_MAX`] characters.
+pub fn subject_line(s: &str) -> String {
+    let flat: String = s
         .chars()
         .map(|c| {
-            if c.is_ascii_graphic() || c == ' ' {
-                c
-            } else if c.is_whitespace() || c.is_control() {
+            if c.is_control() || c.is_whitespace() {
                 ' '
             } else {
-                '?'
+                c
             }
         })
         .collect();
-    let mut flat = ascii.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.len() > SUBJECT_MAX {
-        flat.truncate(SUBJECT_MAX - 3);
-        flat.push_str("...");
+    let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= SUBJECT_MAX {
+        flat
+    } else {
+        let mut t: String = flat.chars().take(SUBJECT_MAX - 3).collect();
+        t.push_str("...");
+        t
     }
-    flat
 }
 
 /// The plain-text body.

@@ -53,6 +53,18 @@ pub struct Phrases {
     pub changed_version: &'static str,
     /// The failed execution's revisions were not read.
     pub revisions_unknown: &'static str,
+    /// A denied simulation result: `{action}`, `{resource}`, `{decision}`, `{detail}`.
+    pub simulation_denied: &'static str,
+    /// Gap: the deadline had passed before the call.
+    pub no_time_left: &'static str,
+    /// Gap: `{ms}`.
+    pub no_answer_within: &'static str,
+    /// Gap: the log read did not finish.
+    pub no_answer_before_deadline: &'static str,
+    /// Gap: the build has no log stream.
+    pub no_log_stream: &'static str,
+    /// Gap: `{pages}`, `{events}`, `{log}`.
+    pub log_truncated: &'static str,
 }
 
 const EN: Phrases = Phrases {
@@ -79,6 +91,12 @@ const EN: Phrases = Phrases {
     changed_revision: "{artifact}: revision {before} -> {after}{summary}",
     changed_version: "pipeline definition: version {before} -> {after}",
     revisions_unknown: "could not compare source revisions: the failed execution's details were not read",
+    simulation_denied: "{action} on {resource}: {decision}{detail}",
+    no_time_left: "no time left before the deadline",
+    no_answer_within: "no answer within {ms} ms",
+    no_answer_before_deadline: "no answer before the deadline",
+    no_log_stream: "the build has no CloudWatch Logs stream",
+    log_truncated: "read the last {pages} pages ({events} events) of {log}; earlier lines not read",
 };
 
 const JA: Phrases = Phrases {
@@ -105,6 +123,12 @@ const JA: Phrases = Phrases {
     changed_revision: "{artifact}: リビジョン {before} -> {after}{summary}",
     changed_version: "パイプライン定義: バージョン {before} -> {after}",
     revisions_unknown: "失敗した実行の詳細を読めなかったため、ソースリビジョンを比較できない",
+    simulation_denied: "{resource} への {action}: {decision}{detail}",
+    no_time_left: "期限までに時間が残っていなかった",
+    no_answer_within: "{ms} ms 以内に応答がなかった",
+    no_answer_before_deadline: "期限までに応答がなかった",
+    no_log_stream: "このビルドには CloudWatch Logs のストリームがない",
+    log_truncated: "{log} の最後の {pages} ページ（{events} イベント）を読んだ。それより前の行は読んでいない",
 };
 
 /// The observation templates of `lang`.
@@ -136,6 +160,9 @@ mod tests {
             p.changed_configuration,
             p.changed_revision,
             p.changed_version,
+            p.simulation_denied,
+            p.no_answer_within,
+            p.log_truncated,
         ]
     }
 
