@@ -199,17 +199,18 @@ async fn paced<T>(
 
 /// Scans every pipeline (or those whose name starts with `prefix`) for waiting approvals, then
 /// reads the definitions of the pipelines that have one (timeout, CustomData, link).
+/// Every call goes through `pacer`, which the caller keeps for its own later calls.
 pub async fn scan(
     approvals: &dyn ApprovalPort,
     pipelines: &dyn PipelinePort,
     prefix: Option<&str>,
     limits: ScanLimits,
+    pacer: &Pacer,
     deadline: Instant,
 ) -> ScanResult {
-    let pacer = Pacer::new(limits.rate_per_second);
     let mut result = ScanResult::default();
     let names = match paced(
-        &pacer,
+        pacer,
         &limits,
         "codepipeline:ListPipelines",
         deadline,
@@ -234,7 +235,6 @@ pub async fn scan(
     let states: Vec<(PipelineName, Result<Vec<WaitingApproval>, Gap>)> =
         futures_util::stream::iter(names)
             .map(|name| {
-                let pacer = &pacer;
                 let limits = &limits;
                 async move {
                     let r = paced(
@@ -266,7 +266,6 @@ pub async fn scan(
     result.calls += u32::try_from(with_approvals.len()).unwrap_or(u32::MAX);
     let defs: Vec<_> = futures_util::stream::iter(with_approvals)
         .map(|(name, waiting)| {
-            let pacer = &pacer;
             let limits = &limits;
             async move {
                 let def = paced(
@@ -344,12 +343,14 @@ pub fn pending(
 /// The revision an approval is about: (id, summary) of the execution's first artifact.
 pub async fn revision(
     pipelines: &dyn PipelinePort,
+    pacer: &Pacer,
     name: &PipelineName,
     execution: Option<&str>,
 ) -> Result<Option<(String, Option<String>)>, PortError> {
     let Some(id) = execution else {
         return Ok(None);
     };
+    pacer.turn().await;
     let x = pipelines.execution(name, &ExecutionId::new(id)).await?;
     Ok(x.revisions
         .into_iter()

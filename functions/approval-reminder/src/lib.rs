@@ -11,7 +11,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 use tokio::time::Instant;
-use triage::approvals::{NoticeKind, ReminderPolicy, ScanLimits, pending, revision, scan};
+use triage::approvals::{NoticeKind, Pacer, ReminderPolicy, ScanLimits, pending, revision, scan};
 use triage::evidence::PipelineName;
 use triage::ports::{ApprovalPort, PipelinePort, PortError, Publisher};
 use triage::report::approval::ApprovalNotice;
@@ -296,11 +296,13 @@ async fn scheduled(
 ) -> Result<Outcome, HandlerError> {
     let end = time;
     let start = end - i64::try_from(config.interval.as_secs()).unwrap_or(3_600);
+    let pacer = Pacer::new(config.limits.rate_per_second);
     let result = scan(
         ports.approvals,
         ports.pipelines,
         config.prefix.as_deref(),
         config.limits,
+        &pacer,
         deadline,
     )
     .await;
@@ -323,6 +325,7 @@ async fn scheduled(
         out.calls += 1;
         let rev = revision(
             ports.pipelines,
+            &pacer,
             &p.pipeline,
             p.waiting.execution_id.as_deref(),
         )
@@ -405,9 +408,15 @@ async fn started(
         p.expires = p.expires.or(Some(now + 7 * 86_400));
     }
     out.calls += 1;
-    let rev = revision(ports.pipelines, pipeline, p.waiting.execution_id.as_deref())
-        .await
-        .unwrap_or(None);
+    let pacer = Pacer::new(config.limits.rate_per_second);
+    let rev = revision(
+        ports.pipelines,
+        &pacer,
+        pipeline,
+        p.waiting.execution_id.as_deref(),
+    )
+    .await
+    .unwrap_or(None);
     let notice = ApprovalNotice::build(&p, NoticeKind::Needed, region, rev, config.lang, now);
     send(ports.publisher, &notice)
         .await
