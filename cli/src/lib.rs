@@ -3,6 +3,7 @@
 //! The commands are library functions over readers and writers so tests can call them
 //! in-process; `main.rs` only parses arguments and maps outcomes to exit codes.
 
+pub mod approvals;
 pub mod diagnose;
 
 use std::io::{self, BufRead, Write};

@@ -30,6 +30,14 @@ enum OutputFormat {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum TableFormat {
+    /// An aligned table.
+    Table,
+    /// A JSON array.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum Language {
     /// English.
     En,
@@ -76,6 +84,21 @@ enum Command {
         /// Seconds one AWS call may take.
         #[arg(long, default_value_t = 4)]
         call_timeout: u64,
+    },
+    /// List the manual approvals waiting now (live, default credential chain and Region).
+    Approvals {
+        /// Only approvals waiting at least this long (`4h`, `30m`, `2d`).
+        #[arg(long, value_name = "AGE", default_value = "0h")]
+        older_than: String,
+        /// Only pipelines whose name starts with this.
+        #[arg(long)]
+        prefix: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// CodePipeline requests per second at most.
+        #[arg(long, default_value_t = 10.0)]
+        rate: f64,
     },
     /// Measure the engine on labelled cases (the corpus format): top-1/top-3 accuracy,
     /// per-category counts and confusions.
@@ -187,6 +210,35 @@ fn run(cli: Cli) -> io::Result<u8> {
                     Ok(1)
                 }
             }
+        }
+        Command::Approvals {
+            older_than,
+            prefix,
+            format,
+            rate,
+        } => {
+            let Some(older_than) = pipeline_triage::approvals::parse_age(&older_than) else {
+                eprintln!("pipeline-triage: --older-than must be like 4h, 30m or 2d");
+                return Ok(2);
+            };
+            if !(rate.is_finite() && (0.1..=100.0).contains(&rate)) {
+                eprintln!("pipeline-triage: --rate must be between 0.1 and 100");
+                return Ok(2);
+            }
+            let opts = pipeline_triage::approvals::Options {
+                older_than,
+                prefix,
+                format: match format {
+                    TableFormat::Table => pipeline_triage::approvals::Format::Table,
+                    TableFormat::Json => pipeline_triage::approvals::Format::Json,
+                },
+                rate,
+            };
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            let mut out = io::stdout().lock();
+            runtime.block_on(pipeline_triage::approvals::run(&opts, &mut out))
         }
         Command::Classify { file } => {
             let stdout = io::stdout().lock();

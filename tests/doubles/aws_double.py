@@ -13,7 +13,7 @@ Control API (JSON):
        "match" is a substring of the request body the answer applies to (empty: any).
        "times" limits how often it answers (then the next matching answer, or the upstream).
   POST /_double/latency  {"ms": 50}
-  GET  /_double/calls    -> [{"op": ..., "served": "double"|"upstream"}]
+  GET  /_double/calls    -> [{"op": ..., "served": "double"|"upstream", "t": arrival (epoch s)}]
   POST /_double/reset
 
 Standard library only; prints "PORT <n>" on its first line once it listens.
@@ -103,7 +103,9 @@ class Handler(BaseHTTPRequestHandler):
                         a["times"] -= 1
                     answer = a
                     break
-            STATE["calls"].append({"op": op, "served": "double" if answer else "upstream"})
+            STATE["calls"].append(
+                {"op": op, "served": "double" if answer else "upstream", "t": time.time()}
+            )
         if answer is not None:
             if answer.get("hang"):
                 time.sleep(600)

@@ -367,3 +367,65 @@ async fn an_approval_that_starts_is_announced_at_once() {
     let (out, sent) = run(&answered, &config(&[]), &event).await;
     assert!(out.sent.is_empty() && sent.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reminder_reaches_the_subscriber_through_the_emulator() {
+    use crate::emulated::World;
+    use triage::aws::{CodePipelineAdapter, SnsPublisher};
+    let w = World::new().await;
+    let since = (NOW - 4 * H) as f64;
+    w.em.answer(json!([
+        {"op": "ListPipelines", "body": {"pipelines": [{"name": "web"}, {"name": "api"}, {"name": "locked"}]}},
+        {"op": "GetPipelineState", "match": "\"web\"", "body": {"pipelineName": "web", "stageStates": [
+            {"stageName": "Build", "latestExecution": {"pipelineExecutionId": "web-x", "status": "Succeeded"},
+             "actionStates": [{"actionName": "Compile", "latestExecution": {"status": "Succeeded"}}]},
+            {"stageName": "Prod", "latestExecution": {"pipelineExecutionId": "web-x", "status": "InProgress"},
+             "actionStates": [{"actionName": "Approve", "latestExecution": {"status": "InProgress", "token": "tok-123", "lastStatusChange": since}}]}]}},
+        {"op": "GetPipelineState", "match": "\"api\"", "body": {"pipelineName": "api", "stageStates": []}},
+        {"op": "GetPipelineState", "match": "\"locked\"", "status": 400,
+         "body": {"__type": "AccessDeniedException", "message": "not authorized to perform codepipeline:GetPipelineState"}},
+        {"op": "GetPipeline", "match": "\"web\"", "body": {"pipeline": {"name": "web", "roleArn": "arn:aws:iam::123456789012:role/p", "version": 3,
+            "artifactStore": {"type": "S3", "location": "b"},
+            "stages": [{"name": "Prod", "actions": [{"name": "Approve",
+                "actionTypeId": {"category": "Approval", "owner": "AWS", "provider": "Manual", "version": "1"},
+                "configuration": {"CustomData": "Check the canary dashboard first"}, "timeoutInMinutes": 1440}]}]}}},
+        {"op": "GetPipelineExecution", "match": "web-x", "body": {"pipelineExecution": {"pipelineName": "web", "pipelineExecutionId": "web-x",
+            "status": "InProgress", "artifactRevisions": [{"name": "SourceArtifact", "revisionId": "c0ffee1", "revisionSummary": "Ship it"}]}}}
+    ]));
+    let pipeline = CodePipelineAdapter::new(aws_sdk_codepipeline::Client::new(&w.sdk));
+    let publisher = SnsPublisher::new(aws_sdk_sns::Client::new(&w.sdk), &w.topic);
+    let ports = Ports {
+        approvals: &pipeline,
+        pipelines: &pipeline,
+        publisher: &publisher,
+    };
+    let cfg = config(&[("SCAN_REQUESTS_PER_SECOND", "50")]);
+    let event = json!({"source": "aws.events", "detail-type": "Scheduled Event", "time": "2026-11-26T10:00:00Z", "region": "us-east-1"});
+    let out = handle(
+        &event,
+        ports,
+        &cfg,
+        NOW,
+        Instant::now() + Duration::from_secs(30),
+    )
+    .await
+    .unwrap();
+    assert_eq!((out.pipelines, out.waiting, out.gaps), (3, 1, 1), "{out:?}");
+    // A 24-hour timeout: at 4 h the approval expires within the day, so it is escalated.
+    assert_eq!(
+        kinds(&out),
+        [(NoticeKind::Escalation, "web Prod/Approve".to_owned())]
+    );
+    let (subject, message) = w.report("approval_reminder").await;
+    assert_eq!(subject, "Approval expires in 20h 0m: web Prod/Approve");
+    let notice: Value = serde_json::from_str(&message).unwrap();
+    assert_eq!(notice["notice"], "escalation");
+    assert_eq!(notice["revision"]["id"], "c0ffee1");
+    assert_eq!(notice["custom_data"], "Check the canary dashboard first");
+    assert!(
+        notice["commands"]["approve"]
+            .as_str()
+            .unwrap()
+            .contains("--token tok-123")
+    );
+}
