@@ -601,6 +601,22 @@ fn apply_round_one(
         }
         e.context.action_role = a.role_arn.clone();
         e.context.action_configuration = public_configuration(&a.configuration);
+        if a.category.eq_ignore_ascii_case("Approval") {
+            let timeout = def
+                .and_then(|d| {
+                    d.actions
+                        .iter()
+                        .find(|x| x.stage == a.stage && x.action == a.action)
+                })
+                .and_then(|x| x.timeout_minutes);
+            if let Some(line) = approval_outcome(a, timeout) {
+                e.logs.push(LogLine {
+                    origin: Origin::ActionError,
+                    line: None,
+                    text: clean(&line),
+                });
+            }
+        }
     }
     if let Some(d) = def {
         e.context.pipeline_role = d.role_arn.clone();
@@ -656,6 +672,43 @@ fn apply_round_one(
             e.failure.message = clean(s);
         }
     }
+}
+
+/// What became of a failed manual approval, as a line the diagnosis reads: who rejected it
+/// (with their comment), or that it expired unanswered. `None` when neither is shown (a
+/// misconfigured approval fails fast with its own error message).
+pub fn approval_outcome(a: &ActionExecution, timeout_minutes: Option<i32>) -> Option<String> {
+    let when = a.last_update_time.as_deref();
+    if let Some(who) = a.updated_by.as_deref().filter(|w| !w.trim().is_empty()) {
+        let comment = a
+            .summary
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| format!(": {s}"))
+            .unwrap_or_default();
+        return Some(format!(
+            "Approval rejected by {who} at {}{comment}",
+            when.unwrap_or("an unknown time")
+        ));
+    }
+    let started = a
+        .start_time
+        .as_deref()
+        .and_then(crate::approvals::parse_utc)?;
+    let ended = when.and_then(crate::approvals::parse_utc)?;
+    let timeout = timeout_minutes
+        .filter(|m| *m > 0)
+        .map_or(crate::approvals::DEFAULT_TIMEOUT.as_secs() as i64, |m| {
+            i64::from(m) * 60
+        });
+    // Expired: it waited (about) its whole timeout.
+    (ended - started >= timeout - 60).then(|| {
+        format!(
+            "Approval expired after {} unanswered (timeout {} minutes)",
+            crate::report::approval::span(ended - started),
+            timeout / 60
+        )
+    })
 }
 
 /// `arn:aws:logs:REGION:ACCOUNT:log-group:GROUP:log-stream:STREAM` → (group, stream).

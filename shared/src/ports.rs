@@ -127,6 +127,12 @@ pub struct ActionExecution {
     pub error_message: Option<String>,
     /// Log stream ARN (V2 Commands action).
     pub log_stream_arn: Option<String>,
+    /// Who last changed the action (the reviewer of an approval).
+    #[serde(default)]
+    pub updated_by: Option<String>,
+    /// When the action last changed (RFC 3339).
+    #[serde(default)]
+    pub last_update_time: Option<String>,
 }
 
 /// A CodeBuild phase.

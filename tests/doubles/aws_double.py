@@ -84,6 +84,7 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, "{}", "application/json")
 
     def _handle(self):
+        arrived = time.time()
         body = self._body()
         if self.path.startswith("/_double/"):
             return self._control(body)
@@ -104,7 +105,7 @@ class Handler(BaseHTTPRequestHandler):
                     answer = a
                     break
             STATE["calls"].append(
-                {"op": op, "served": "double" if answer else "upstream", "t": time.time()}
+                {"op": op, "served": "double" if answer else "upstream", "t": arrived}
             )
         if answer is not None:
             if answer.get("hang"):

@@ -658,3 +658,83 @@ async fn a_cross_region_pipeline_checks_the_store_of_its_own_region() {
         "{body}"
     );
 }
+
+/// A failed manual approval: rejected (who, when, comment), expired, or misconfigured.
+#[tokio::test]
+async fn a_failed_approval_is_told_apart_rejected_expired_or_misconfigured() {
+    let approval = |updated_by: Option<&str>,
+                    ended: &str,
+                    summary: Option<&str>,
+                    error: Option<&str>| FakeAws {
+        actions: vec![ActionExecution {
+            stage: "Release".into(),
+            action: "Approve".into(),
+            status: "Failed".into(),
+            provider: "Manual".into(),
+            category: "Approval".into(),
+            start_time: Some("2026-11-13T09:00:00Z".into()),
+            last_update_time: Some(ended.into()),
+            updated_by: updated_by.map(str::to_owned),
+            summary: summary.map(str::to_owned),
+            error_message: error.map(str::to_owned),
+            ..ActionExecution::default()
+        }],
+        execution: ExecutionInfo {
+            status: "Failed".into(),
+            ..ExecutionInfo::default()
+        },
+        ..FakeAws::default()
+    };
+    let event = action_failed("Release", "Approve", "Approval", "Manual", "", "FAILED");
+
+    let rejected = approval(
+        Some("arn:aws:sts::111122223333:assumed-role/release-managers/alice"),
+        "2026-11-13T10:12:00Z",
+        Some("Changelog missing for the billing change"),
+        None,
+    );
+    let (outcome, sent) = run(&event, &rejected).await;
+    assert_eq!(
+        category_of(&outcome),
+        Some(triage::Category::ApprovalRejected)
+    );
+    let body = &sent[0].1;
+    assert!(
+        body.starts_with("arn:aws:sts::111122223333:assumed-role/release-managers/alice rejected the manual approval at 2026-11-13T10:12:00Z"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Changelog missing for the billing change"),
+        "{body}"
+    );
+
+    let expired = approval(None, "2026-11-20T09:00:05Z", None, None);
+    let (outcome, sent) = run(&event, &expired).await;
+    assert_eq!(
+        category_of(&outcome),
+        Some(triage::Category::ApprovalTimeout)
+    );
+    assert!(
+        sent[0]
+            .1
+            .starts_with("The manual approval expired after 7d 0h without a response"),
+        "{}",
+        sent[0].1
+    );
+
+    // Failed within seconds, nobody answered: the error says why (the approval's SNS topic).
+    let broken = approval(
+        None,
+        "2026-11-13T09:00:02Z",
+        None,
+        Some(
+            "User: arn:aws:sts::111122223333:assumed-role/pipeline-role/x is not authorized to perform: SNS:Publish on resource: arn:aws:sns:eu-west-1:111122223333:approvals",
+        ),
+    );
+    let (outcome, _) = run(&event, &broken).await;
+    assert_eq!(
+        category_of(&outcome),
+        Some(triage::Category::IamPermission),
+        "{outcome:?}"
+    );
+}

@@ -11,7 +11,9 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 use tokio::time::Instant;
-use triage::approvals::{NoticeKind, Pacer, ReminderPolicy, ScanLimits, pending, revision, scan};
+use triage::approvals::{
+    NoticeKind, Pacer, ReminderPolicy, ScanLimits, parse_utc, pending, revision, scan,
+};
 use triage::evidence::PipelineName;
 use triage::ports::{ApprovalPort, PipelinePort, PortError, Publisher};
 use triage::report::approval::ApprovalNotice;
@@ -179,30 +181,6 @@ pub fn intake(event: &Value, now: i64) -> Trigger {
         },
         _ => Trigger::Skip("approval event without pipeline, stage or action".into()),
     }
-}
-
-/// Epoch seconds of `YYYY-MM-DDTHH:MM:SS[.fff]Z`.
-pub fn parse_utc(t: &str) -> Option<i64> {
-    let t = t.trim().strip_suffix('Z')?;
-    let (date, time) = t.split_once('T')?;
-    let mut d = date.split('-').map(|x| x.parse::<i64>().ok());
-    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
-    let mut h = time.split(':');
-    let hh = h.next()?.parse::<i64>().ok()?;
-    let mm = h.next()?.parse::<i64>().ok()?;
-    let ss = h.next()?.split('.').next()?.parse::<i64>().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&day) || hh > 23 || mm > 59 || ss > 60 {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(days * 86_400 + hh * 3_600 + mm * 60 + ss)
 }
 
 /// What an invocation did.

@@ -194,6 +194,8 @@ impl PipelinePort for CodePipelineAdapter {
                     error_code: errors.and_then(|e| e.code()).map(str::to_owned),
                     error_message: errors.and_then(|e| e.message()).map(str::to_owned),
                     log_stream_arn: result.and_then(|r| r.log_stream_arn()).map(str::to_owned),
+                    updated_by: d.updated_by().map(str::to_owned),
+                    last_update_time: rfc3339(d.last_update_time()),
                 });
             }
         }

@@ -963,6 +963,21 @@ pub(crate) static SIGNATURES: &[Sig] = &[
     )
     .only(LAMBDAS),
     // ---------------------------------------------------------------- approvals
+    // What the collector read from the action execution (updatedBy, times): who and when.
+    sig(
+        "approval_rejected_by",
+        ApprovalRejected,
+        DECISIVE,
+        r"Approval rejected by (?P<who>\S+) at (?P<when>\S+)(?:: (?P<comment>.+))?",
+    )
+    .only(APPROVALS),
+    sig(
+        "approval_expired_after",
+        ApprovalTimeout,
+        DECISIVE,
+        r"Approval expired after (?P<waited>[0-9dhm ]+?) unanswered \(timeout (?P<timeout>\d+) minutes\)",
+    )
+    .only(APPROVALS),
     sig(
         "approval_rejected",
         ApprovalRejected,

@@ -153,6 +153,8 @@ const EXAMPLES: &[Example] = &[
     ("ecs_artifact_over_3mb", "CodeDeployToECS", "Exception while trying to read the task definition artifact file from: SourceArtifact.", "input artifact size 7.2 MB", QuotaOrLimit),
     ("lambda_no_result", "Lambda", "The AWS Lambda function smoke-tests failed to return a result. Check the function to verify that it has permission to call the PutJobSuccessResult action.", "", LambdaActionError),
     ("lambda_runtime", "Lambda", "Task timed out after 30.03 seconds", "", LambdaActionError),
+    ("approval_rejected_by", "Manual", "Approval rejected by arn:aws:sts::111122223333:assumed-role/release-managers/alice at 2026-11-20T10:12:00Z: missing changelog", "", ApprovalRejected),
+    ("approval_expired_after", "Manual", "Approval expired after 7d 0h unanswered (timeout 10080 minutes)", "", ApprovalTimeout),
     ("approval_rejected", "Manual", "Rejected by arn:aws:sts::111122223333:assumed-role/release-managers/alice: missing changelog", "", ApprovalRejected),
     ("approval_expired", "Manual", "The approval request expired after 7 days without a response", "", ApprovalTimeout),
 ];

@@ -726,6 +726,20 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             "The Lambda action's function failed or timed out",
             &["Read the function's CloudWatch logs for the invocation"],
         ),
+        "approval_rejected_by" => t(
+            "{who} rejected the manual approval at {when}",
+            &[
+                "Read the reviewer's comment (quoted below), address it, and release the change again",
+                "A rejection is a decision, not a fault: nothing in the pipeline needs repair",
+            ],
+        ),
+        "approval_expired_after" => t(
+            "The manual approval expired after {waited} without a response",
+            &[
+                "Retry the stage to ask again; the approval reminders announce waiting approvals before they expire",
+                "If reviews take longer, raise the action's timeoutInMinutes (up to 86,400)",
+            ],
+        ),
         "approval_rejected" => t(
             "A reviewer rejected the manual approval",
             &["Read the reviewer's comment, address it, and release the change again"],
