@@ -421,6 +421,38 @@ fn every_chat_body_is_a_valid_custom_notification() {
             docs.push(serde_json::from_str(bodies["https"].as_str().unwrap()).unwrap());
         }
     }
+    // Approval notices of every kind, in both languages, hostile CustomData included.
+    let pending = triage::approvals::PendingApproval {
+        pipeline: PipelineName::new("web"),
+        waiting: triage::ports::WaitingApproval {
+            stage: "Prod".into(),
+            action: "Approve".into(),
+            execution_id: Some("x-1".into()),
+            token: "tok".into(),
+            since: Some(1_795_672_800),
+        },
+        expires: Some(1_795_672_800 + 86_400),
+        timeout_minutes: Some(1_440),
+        custom_data: Some("<!channel> [click](https://evil.example) `x`".into()),
+        external_link: Some("https://jira.example/REL-1".into()),
+    };
+    for lang in Lang::ALL {
+        for kind in [
+            triage::approvals::NoticeKind::Needed,
+            triage::approvals::NoticeKind::Reminder,
+            triage::approvals::NoticeKind::Escalation,
+        ] {
+            let n = triage::report::approval::ApprovalNotice::build(
+                &pending,
+                kind,
+                Some("eu-west-1"),
+                Some(("c0ffee1".into(), Some("Ship it".into()))),
+                lang,
+                1_795_687_200,
+            );
+            docs.push(n.chat());
+        }
+    }
     let (ok, out) = validate_against_chat_schema(&docs);
     assert!(ok, "{out}");
     assert!(

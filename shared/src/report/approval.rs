@@ -452,6 +452,7 @@ mod tests {
     use crate::evidence::PipelineName;
     use crate::ports::WaitingApproval;
     use crate::report::SNS_MAX_BYTES;
+    use proptest::prelude::*;
 
     fn pending() -> PendingApproval {
         PendingApproval {
@@ -521,6 +522,41 @@ mod tests {
                 .iter()
                 .any(|(k, v)| k == "notice" && v == "escalation")
         );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Any names, data and times: one short subject line, a publish within SNS's limit,
+        /// nothing a chat client acts on.
+        #[test]
+        fn any_approval_makes_a_bounded_safe_notice(
+            name in any::<String>(),
+            stage in "\\PC{0,300}",
+            data in prop_oneof![
+                any::<String>(),
+                (0usize..50_000).prop_map(|n| "<!here> 界".repeat(n)),
+            ],
+            since in -4_000_000_000i64..4_000_000_000,
+            left in -1_000_000i64..10_000_000,
+            ja in any::<bool>(),
+        ) {
+            let mut p = pending();
+            p.pipeline = PipelineName::new(name);
+            p.waiting.stage = stage;
+            p.waiting.since = Some(since);
+            p.expires = Some(since.saturating_add(left));
+            p.custom_data = Some(data);
+            let lang = if ja { Lang::Ja } else { Lang::En };
+            for kind in [NoticeKind::Needed, NoticeKind::Reminder, NoticeKind::Escalation] {
+                let n = ApprovalNotice::build(&p, kind, Some("us-east-1"), None, lang, since + 3_600);
+                let publication = n.publication();
+                prop_assert!(publication.size() <= SNS_MAX_BYTES);
+                prop_assert!(publication.subject.chars().count() <= 99);
+                prop_assert!(!publication.subject.chars().any(char::is_control));
+                prop_assert!(!n.chat().to_string().contains("<!here>"));
+            }
+        }
     }
 
     #[test]
