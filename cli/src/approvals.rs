@@ -51,7 +51,7 @@ pub fn parse_age(s: &str) -> Option<Duration> {
         "d" => n * 86_400.0,
         _ => return None,
     };
-    Some(Duration::from_secs_f64(secs))
+    Duration::try_from_secs_f64(secs).ok()
 }
 
 #[derive(Serialize)]
@@ -76,7 +76,12 @@ pub async fn run(opts: &Options, out: &mut impl Write) -> io::Result<u8> {
         ..ScanLimits::default()
     };
     let sdk = load_config(limits.call_timeout).await;
-    let adapter = CodePipelineAdapter::new(aws_sdk_codepipeline::Client::new(&sdk));
+    // One attempt per call: an SDK retry would not wait for the pacer.
+    let adapter = CodePipelineAdapter::new(aws_sdk_codepipeline::Client::from_conf(
+        aws_sdk_codepipeline::config::Builder::from(&sdk)
+            .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(1))
+            .build(),
+    ));
     let pacer = Pacer::new(limits.rate_per_second);
     let deadline = Instant::now() + Duration::from_secs(600);
     let result = scan(
@@ -189,6 +194,7 @@ mod tests {
         assert_eq!(parse_age("1.5"), Some(Duration::from_secs(5_400)));
         assert_eq!(parse_age("soon"), None);
         assert_eq!(parse_age("-1h"), None);
+        assert_eq!(parse_age("99999999999999999999h"), None);
     }
 
     #[test]

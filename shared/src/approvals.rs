@@ -59,8 +59,10 @@ fn secs(d: Duration) -> i64 {
 
 impl ReminderPolicy {
     /// The notice due for an approval waiting since `since` and expiring at `expires`, for a
-    /// run covering the window `(prev, now]` (epoch seconds): the most urgent threshold crossed
-    /// in the window, if any. Nothing once it has expired.
+    /// run covering the window `(prev, now]` (epoch seconds): the escalation when its threshold
+    /// (`escalate_within` before expiry, or the start when the timeout is shorter) is in the
+    /// window, else a reminder when one of its thresholds is. Nothing at or after expiry. Pass
+    /// `i64::MAX` as `expires` when the expiry is unknown: reminders only.
     pub fn due(&self, since: i64, expires: i64, prev: i64, now: i64) -> Option<NoticeKind> {
         if now >= expires || now <= prev {
             return None;
@@ -78,15 +80,8 @@ impl ReminderPolicy {
         }
         let k = (now - first) / every;
         let last = first + k * every;
-        if crossed(last) {
-            let urgent = expires - last <= secs(self.escalate_within);
-            return Some(if urgent {
-                NoticeKind::Escalation
-            } else {
-                NoticeKind::Reminder
-            });
-        }
-        None
+        // The escalation is announced once, at its threshold; later reminders stay reminders.
+        crossed(last).then_some(NoticeKind::Reminder)
     }
 }
 
@@ -182,8 +177,22 @@ async fn paced<T>(
     deadline: Instant,
     call: impl std::future::Future<Output = Result<T, PortError>>,
 ) -> Result<T, Gap> {
-    pacer.turn().await;
+    let late = || Gap {
+        source: source.to_owned(),
+        reason: GapReason::Timeout,
+        detail: "not called: the scan's deadline passed".to_owned(),
+    };
+    // Past the deadline no call waits for its turn, so the rest of a scan ends at once.
+    if tokio::time::timeout_at(deadline, pacer.turn())
+        .await
+        .is_err()
+    {
+        return Err(late());
+    }
     let until = (Instant::now() + limits.call_timeout).min(deadline);
+    if until <= Instant::now() {
+        return Err(late());
+    }
     match tokio::time::timeout_at(until, call).await {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(Gap {
@@ -211,29 +220,46 @@ pub async fn scan(
     deadline: Instant,
 ) -> ScanResult {
     let mut result = ScanResult::default();
-    let names = match paced(
-        pacer,
-        &limits,
-        "codepipeline:ListPipelines",
-        deadline,
-        approvals.pipelines(),
-    )
-    .await
-    {
-        Ok(n) => n,
-        Err(g) => {
-            tracing::warn!(source = %g.source, reason = ?g.reason, detail = %g.detail, "scan gap");
-            result.calls = 1;
-            result.gaps.push(g);
-            return result;
+    // Every page is a paced call of its own.
+    let mut names: Vec<PipelineName> = Vec::new();
+    let mut token: Option<String> = None;
+    let mut pages = 0u32;
+    loop {
+        pages += 1;
+        match paced(
+            pacer,
+            &limits,
+            "codepipeline:ListPipelines",
+            deadline,
+            approvals.pipelines(token.take()),
+        )
+        .await
+        {
+            Ok((page, next)) => {
+                names.extend(page);
+                match next {
+                    Some(t) if pages < 100 => token = Some(t),
+                    _ => break,
+                }
+            }
+            Err(g) => {
+                tracing::warn!(source = %g.source, reason = ?g.reason, detail = %g.detail, "scan gap");
+                result.gaps.push(g);
+                if names.is_empty() {
+                    result.calls = pages;
+                    return result;
+                }
+                // Scan what was listed.
+                break;
+            }
         }
-    };
+    }
     let names: Vec<PipelineName> = names
         .into_iter()
         .filter(|n| prefix.is_none_or(|p| n.as_str().starts_with(p)))
         .collect();
     result.pipelines = names.len();
-    result.calls = 1 + u32::try_from(names.len()).unwrap_or(u32::MAX);
+    result.calls = pages + u32::try_from(names.len()).unwrap_or(u32::MAX);
     let states: Vec<(PipelineName, Result<Vec<WaitingApproval>, Gap>)> =
         futures_util::stream::iter(names)
             .map(|name| {
@@ -334,7 +360,9 @@ pub fn pending(
         .map_or(DEFAULT_TIMEOUT, |m| Duration::from_secs(m * 60));
     PendingApproval {
         pipeline: name.clone(),
-        expires: w.since.map(|s| s + secs(timeout)),
+        // Without the definition the timeout is not known: no expiry is claimed (reminders
+        // still go out, escalation cannot).
+        expires: def.and(w.since).map(|s| s.saturating_add(secs(timeout))),
         timeout_minutes,
         custom_data: config("CustomData"),
         external_link: config("ExternalEntityLink"),
@@ -438,6 +466,49 @@ mod tests {
         );
         // Just past the expiry: the failure report takes over.
         assert_eq!(p().due(since, expires, expires - 1, expires + 1), None);
+    }
+
+    #[test]
+    fn a_threshold_at_or_after_expiry_is_not_announced() {
+        let since = 1_000_000;
+        // timeoutInMinutes 240: the 4 h threshold is the expiry itself.
+        let expires = since + 240 * 60;
+        assert_eq!(p().due(since, expires, since + 3 * H, since + 4 * H), None);
+        // 241: a minute is left at 4 h: announced (as a reminder; the escalation was at start).
+        let expires = since + 241 * 60;
+        assert_eq!(
+            p().due(since, expires, since + 3 * H, since + 4 * H),
+            Some(NoticeKind::Reminder)
+        );
+        assert_eq!(
+            p().due(since, expires, since - 1, since + H),
+            Some(NoticeKind::Escalation)
+        );
+        // Unknown expiry: reminders, never an escalation.
+        assert_eq!(p().due(since, i64::MAX, since - 1, since + H), None);
+        assert_eq!(
+            p().due(since, i64::MAX, since + 3 * H, since + 4 * H),
+            Some(NoticeKind::Reminder)
+        );
+    }
+
+    #[test]
+    fn the_escalation_is_announced_once_and_later_thresholds_are_reminders() {
+        let since = 1_000_000;
+        let expires = since + 7 * 24 * H;
+        let runs: Vec<Option<NoticeKind>> = (1..=168)
+            .map(|h| p().due(since, expires, since + (h - 1) * H, since + h * H))
+            .collect();
+        let escalations = runs
+            .iter()
+            .filter(|k| **k == Some(NoticeKind::Escalation))
+            .count();
+        let reminders = runs
+            .iter()
+            .filter(|k| **k == Some(NoticeKind::Reminder))
+            .count();
+        // 4, 28, 52, 76, 100, 124, 148 h; the escalation at 144 h.
+        assert_eq!((escalations, reminders), (1, 7));
     }
 
     #[test]

@@ -688,7 +688,7 @@ pub fn approval_outcome(a: &ActionExecution, timeout_minutes: Option<i32>) -> Op
             .unwrap_or_default();
         return Some(format!(
             "Approval rejected by {who} at {}{comment}",
-            when.unwrap_or("an unknown time")
+            when.unwrap_or("unknown")
         ));
     }
     let started = a

@@ -289,8 +289,11 @@ pub struct WaitingApproval {
 /// What the approval reminders read from CodePipeline.
 #[async_trait]
 pub trait ApprovalPort: Send + Sync {
-    /// `ListPipelines`, every page.
-    async fn pipelines(&self) -> PortResult<Vec<PipelineName>>;
+    /// `ListPipelines`, one page: the names and the next page's token.
+    async fn pipelines(
+        &self,
+        token: Option<String>,
+    ) -> PortResult<(Vec<PipelineName>, Option<String>)>;
     /// `GetPipelineState`: the approvals of `name` waiting for an answer.
     async fn waiting(&self, name: &PipelineName) -> PortResult<Vec<WaitingApproval>>;
 }

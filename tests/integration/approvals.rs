@@ -27,6 +27,8 @@ pub struct FakeApprovals {
     pub failing: HashSet<String>,
     pub latency: Duration,
     pub starts: Mutex<Vec<Instant>>,
+    /// ListPipelines page size (0: one page).
+    pub page: usize,
 }
 
 impl FakeApprovals {
@@ -57,9 +59,27 @@ impl FakeApprovals {
 
 #[async_trait]
 impl ApprovalPort for FakeApprovals {
-    async fn pipelines(&self) -> PortResult<Vec<PipelineName>> {
+    async fn pipelines(
+        &self,
+        token: Option<String>,
+    ) -> PortResult<(Vec<PipelineName>, Option<String>)> {
         self.call().await;
-        Ok(self.pipelines.iter().map(PipelineName::new).collect())
+        let from: usize = token.map_or(0, |t| t.parse().unwrap());
+        let size = if self.page == 0 {
+            usize::MAX
+        } else {
+            self.page
+        };
+        let names: Vec<PipelineName> = self
+            .pipelines
+            .iter()
+            .skip(from)
+            .take(size)
+            .map(PipelineName::new)
+            .collect();
+        let next =
+            (from.saturating_add(size) < self.pipelines.len()).then(|| (from + size).to_string());
+        Ok((names, next))
     }
     async fn waiting(&self, name: &PipelineName) -> PortResult<Vec<WaitingApproval>> {
         self.call().await;
@@ -198,6 +218,9 @@ async fn each_threshold_is_announced_once_at_its_edge() {
     fake.add("short-timeout", "Prod", 30 * 60, Some(90));
     // A custom 30-day timeout: 28 h in is an ordinary reminder.
     fake.add("long-timeout", "Prod", 28 * H, Some(30 * 24 * 60));
+    // timeoutInMinutes 240: its 4 h threshold is its expiry: nothing. 241: a minute is left.
+    fake.add("expires-at-4h", "Prod", 4 * H, Some(240));
+    fake.add("expires-after-4h", "Prod", 4 * H, Some(241));
     let (out, sent) = run(&fake, &config(&[]), &scheduled()).await;
     let mut got = kinds(&out);
     got.sort_by(|a, b| a.1.cmp(&b.1));
@@ -210,6 +233,10 @@ async fn each_threshold_is_announced_once_at_its_edge() {
                 "day-before-expiry Prod/Approve".to_owned()
             ),
             (NoticeKind::Reminder, "exactly-4h Prod/Approve".to_owned()),
+            (
+                NoticeKind::Reminder,
+                "expires-after-4h Prod/Approve".to_owned()
+            ),
             (NoticeKind::Reminder, "long-timeout Prod/Approve".to_owned()),
             (
                 NoticeKind::Escalation,
@@ -217,8 +244,8 @@ async fn each_threshold_is_announced_once_at_its_edge() {
             ),
         ]
     );
-    assert_eq!(out.waiting, 7);
-    assert_eq!(sent.len(), 5);
+    assert_eq!(out.waiting, 9);
+    assert_eq!(sent.len(), 6);
     let next = json!({"source": "aws.events", "detail-type": "Scheduled Event", "time": "2026-11-26T11:00:00Z"});
     let publisher = RecordingPublisher::default();
     let ports = Ports {
@@ -281,6 +308,8 @@ async fn a_failing_state_read_is_a_gap_and_the_scan_goes_on() {
     }
     fake.failing.insert("p-06".into());
     fake.failing.insert("p-07".into());
+    // ListPipelines answers in pages of 25: three pages.
+    fake.page = 25;
     let (out, _) = run(
         &fake,
         &config(&[("SCAN_REQUESTS_PER_SECOND", "100")]),
@@ -289,6 +318,8 @@ async fn a_failing_state_read_is_a_gap_and_the_scan_goes_on() {
     .await;
     assert_eq!(out.pipelines, 60);
     assert_eq!(out.gaps, 2);
+    // 3 pages + 60 states + 9 definitions (p-06's state failed) + 9 executions.
+    assert_eq!(fake.starts.lock().unwrap().len(), 3 + 60 + 9 + 9);
     // p-06 had an approval but its state could not be read; the other nine are announced.
     assert_eq!(out.sent.len(), 9, "{:?}", out.sent);
     assert!(!out.sent.iter().any(|(_, p, _)| p == "p-06"));
@@ -411,15 +442,17 @@ async fn a_reminder_reaches_the_subscriber_through_the_emulator() {
     .await
     .unwrap();
     assert_eq!((out.pipelines, out.waiting, out.gaps), (3, 1, 1), "{out:?}");
-    // A 24-hour timeout: at 4 h the approval expires within the day, so it is escalated.
+    // A 24-hour timeout: it was escalated on the first run after it started; at 4 h it is a
+    // reminder that says how long is left.
     assert_eq!(
         kinds(&out),
-        [(NoticeKind::Escalation, "web Prod/Approve".to_owned())]
+        [(NoticeKind::Reminder, "web Prod/Approve".to_owned())]
     );
     let (subject, message) = w.report("approval_reminder").await;
-    assert_eq!(subject, "Approval expires in 20h 0m: web Prod/Approve");
+    assert_eq!(subject, "Approval waiting 4h 0m: web Prod/Approve");
     let notice: Value = serde_json::from_str(&message).unwrap();
-    assert_eq!(notice["notice"], "escalation");
+    assert_eq!(notice["notice"], "reminder");
+    assert_eq!(notice["expires_in_seconds"], 20 * 3_600);
     assert_eq!(notice["revision"]["id"], "c0ffee1");
     assert_eq!(notice["custom_data"], "Check the canary dashboard first");
     assert!(
@@ -428,4 +461,35 @@ async fn a_reminder_reaches_the_subscriber_through_the_emulator() {
             .unwrap()
             .contains("--token tok-123")
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_scan_that_runs_out_of_time_ends_at_its_deadline() {
+    use triage::approvals::{Pacer, ScanLimits, scan};
+    let mut fake = FakeApprovals::default();
+    for i in 0..1_000 {
+        fake.pipelines.push(format!("p-{i}"));
+    }
+    let start = Instant::now();
+    let limits = ScanLimits::default();
+    let pacer = Pacer::new(limits.rate_per_second);
+    let result = scan(
+        &fake,
+        &fake,
+        None,
+        limits,
+        &pacer,
+        start + Duration::from_secs(3),
+    )
+    .await;
+    // About 30 states were read in 3 s at 10/s; the rest are gaps, and nothing waited past it.
+    assert!(
+        start.elapsed() <= Duration::from_secs(3),
+        "{:?}",
+        start.elapsed()
+    );
+    let read = fake.starts.lock().unwrap().len();
+    assert!((25..=32).contains(&read), "{read}");
+    assert_eq!(result.gaps.len(), 1_000 - (read - 1));
+    assert!(result.gaps.iter().all(|g| g.reason == GapReason::Timeout));
 }

@@ -147,7 +147,10 @@ pub fn intake(event: &Value, now: i64) -> Trigger {
     let detail_type = s(event, "detail-type").unwrap_or_default();
     let region = s(event, "region");
     if source == "aws.events" || detail_type == "Scheduled Event" {
+        // Scheduled rules fire within their minute: the window edge is the minute, so runs
+        // tile the time line whatever their seconds.
         let time = s(event, "time").and_then(|t| parse_utc(&t)).unwrap_or(now);
+        let time = time - time.rem_euclid(60);
         return Trigger::Scheduled { time, region };
     }
     if source != "aws.codepipeline" || detail_type != "CodePipeline Action Execution State Change" {
@@ -275,13 +278,17 @@ async fn scheduled(
     let end = time;
     let start = end - i64::try_from(config.interval.as_secs()).unwrap_or(3_600);
     let pacer = Pacer::new(config.limits.rate_per_second);
+    // The scan stops early enough to publish what it found (a fifth of the time, 10 to 60 s).
+    let left = deadline.saturating_duration_since(Instant::now());
+    let reserve = (left / 5).clamp(Duration::from_secs(10), Duration::from_secs(60));
+    let scan_deadline = deadline.checked_sub(reserve).unwrap_or_else(Instant::now);
     let result = scan(
         ports.approvals,
         ports.pipelines,
         config.prefix.as_deref(),
         config.limits,
         &pacer,
-        deadline,
+        scan_deadline,
     )
     .await;
     let mut out = Outcome {
@@ -294,12 +301,21 @@ async fn scheduled(
     };
     let mut last_error = None;
     for p in &result.pending {
-        let (Some(since), Some(expires)) = (p.waiting.since, p.expires) else {
+        let Some(since) = p.waiting.since else {
             continue;
         };
-        let Some(kind) = config.policy.due(since, expires, start, end) else {
+        // Unknown expiry (the definition was not read): reminders only.
+        let Some(kind) = config
+            .policy
+            .due(since, p.expires.unwrap_or(i64::MAX), start, end)
+        else {
             continue;
         };
+        if Instant::now() >= deadline {
+            tracing::warn!(pipeline = %p.pipeline, "no time left to publish this notice");
+            out.failed += 1;
+            continue;
+        }
         out.calls += 1;
         let rev = revision(
             ports.pipelines,
@@ -380,11 +396,9 @@ async fn started(
         return Ok(out);
     };
     out.waiting = 1;
-    let mut p = pending(pipeline, w, def.as_ref());
-    if p.waiting.since.is_none() {
-        p.waiting.since = Some(now);
-        p.expires = p.expires.or(Some(now + 7 * 86_400));
-    }
+    let mut w = w;
+    w.since.get_or_insert(now);
+    let p = pending(pipeline, w, def.as_ref());
     out.calls += 1;
     let pacer = Pacer::new(config.limits.rate_per_second);
     let rev = revision(

@@ -19,7 +19,13 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         }
     };
     let sdk = load_config(config.limits.call_timeout).await;
-    let pipeline = CodePipelineAdapter::new(aws_sdk_codepipeline::Client::new(&sdk));
+    // One attempt per call: an SDK retry would not wait for the pacer, and a throttled read is
+    // a gap the next run covers.
+    let pipeline = CodePipelineAdapter::new(aws_sdk_codepipeline::Client::from_conf(
+        aws_sdk_codepipeline::config::Builder::from(&sdk)
+            .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(1))
+            .build(),
+    ));
     let publisher = SnsPublisher::new(aws_sdk_sns::Client::new(&sdk), config.topic_arn.clone());
     let (pipeline, publisher, config) = (&pipeline, &publisher, &config);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {

@@ -250,30 +250,29 @@ impl PipelinePort for CodePipelineAdapter {
 
 #[async_trait]
 impl ApprovalPort for CodePipelineAdapter {
-    async fn pipelines(&self) -> PortResult<Vec<PipelineName>> {
-        let mut names = Vec::new();
-        let mut token: Option<String> = None;
-        loop {
-            let out = self
-                .client
-                .list_pipelines()
-                .max_results(1_000)
-                .set_next_token(token.take())
-                .send()
-                .await
-                .map_err(|e| port_error("ListPipelines", e))?;
-            names.extend(
-                out.pipelines()
-                    .iter()
-                    .filter_map(|p| p.name())
-                    .map(PipelineName::new),
-            );
-            match out.next_token() {
-                Some(t) if !t.is_empty() => token = Some(t.to_owned()),
-                _ => break,
-            }
-        }
-        Ok(names)
+    async fn pipelines(
+        &self,
+        token: Option<String>,
+    ) -> PortResult<(Vec<PipelineName>, Option<String>)> {
+        let out = self
+            .client
+            .list_pipelines()
+            .max_results(1_000)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|e| port_error("ListPipelines", e))?;
+        let names = out
+            .pipelines()
+            .iter()
+            .filter_map(|p| p.name())
+            .map(PipelineName::new)
+            .collect();
+        let next = out
+            .next_token()
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned);
+        Ok((names, next))
     }
 
     async fn waiting(&self, name: &PipelineName) -> PortResult<Vec<WaitingApproval>> {

@@ -968,14 +968,14 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "approval_rejected_by",
         ApprovalRejected,
         DECISIVE,
-        r"Approval rejected by (?P<who>\S+) at (?P<when>\S+)(?:: (?P<comment>.+))?",
+        r"^Approval rejected by (?P<who>\S+) at (?P<when>\S+)(?:: (?P<comment>.+))?",
     )
     .only(APPROVALS),
     sig(
         "approval_expired_after",
         ApprovalTimeout,
         DECISIVE,
-        r"Approval expired after (?P<waited>[0-9dhm ]+?) unanswered \(timeout (?P<timeout>\d+) minutes\)",
+        r"^Approval expired after (?P<waited>[0-9dhm ]+?) unanswered \(timeout (?P<timeout>\d+) minutes\)$",
     )
     .only(APPROVALS),
     sig(
