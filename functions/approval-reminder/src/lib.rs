@@ -208,12 +208,16 @@ pub struct Outcome {
     pub calls: u32,
 }
 
-/// Only when every notice failed to publish is the invocation an error (and retried).
+/// Only when every notice failed to publish (or a started approval's state could not be read)
+/// is the invocation an error, and retried.
 #[derive(Debug, thiserror::Error)]
 pub enum HandlerError {
     /// No notice could be published.
     #[error("publishing {0} notices failed")]
     Publish(usize, #[source] PortError),
+    /// The started approval's pipeline state (and so its token) could not be read.
+    #[error("the pipeline state of a started approval could not be read")]
+    State(#[source] PortError),
 }
 
 /// The AWS side of the function.
@@ -379,7 +383,7 @@ async fn started(
         Err(e) => {
             // Without the state there is no token: say so and let Lambda retry.
             tracing::warn!(pipeline = %pipeline, error = %e, "pipeline state unreadable");
-            return Err(HandlerError::Publish(0, e));
+            return Err(HandlerError::State(e));
         }
     };
     let def = def

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use approval_reminder::{Config, Outcome, Ports, handle};
+use approval_reminder::{Config, HandlerError, Outcome, Ports, handle};
 use lambda_runtime::{Diagnostic, LambdaEvent, service_fn};
 use serde_json::Value;
 use triage::aws::{CodePipelineAdapter, SnsPublisher, error_chain, load_config};
@@ -42,8 +42,12 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             Err(e) => {
                 let chain = error_chain(&e);
                 tracing::error!(error = %chain, "invocation failed");
+                let error_type = match e {
+                    HandlerError::Publish(..) => "NoticeNotPublished",
+                    HandlerError::State(_) => "ApprovalStateUnreadable",
+                };
                 Err(Diagnostic {
-                    error_type: "NoticeNotPublished".into(),
+                    error_type: error_type.into(),
                     error_message: chain,
                 })
             }
