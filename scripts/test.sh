@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite, on a fresh machine: formatting, lints, every test, the accuracy floors.
-# It installs what the tests need: the crates in Cargo.lock (for the toolchain pinned in
-# rust-toolchain.toml) and a Python venv with the pinned local AWS emulator (tests/requirements.txt).
+# The whole test suite, on a fresh machine: the template checks, formatting, lints, every test,
+# the accuracy floors. It installs what the tests need: the crates in Cargo.lock (for the
+# toolchain pinned in rust-toolchain.toml), a Python venv with the pinned local AWS emulator
+# (tests/requirements.txt) and the pinned template tools (scripts/validate.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,19 +15,15 @@ if ! command -v python3 >/dev/null 2>&1; then
   echo "test.sh: python3 is required for the local AWS emulator" >&2
   exit 1
 fi
-# The venv is rebuilt when the pinned requirements change.
-stamp=.venv/.requirements.sha256
-want=$(sha256sum tests/requirements.txt | cut -d' ' -f1)
-if [ ! -x .venv/bin/moto_server ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "== installing the local AWS emulator into .venv"
-  rm -rf .venv
-  python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt
-  echo "$want" > "$stamp"
-fi
+# The venvs are rebuilt when their pinned requirements change.
+. scripts/venv.sh
+venv .venv tests/requirements.txt
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+
+echo "== template checks"
+./scripts/validate.sh
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
