@@ -8,6 +8,7 @@ pub mod approvals;
 pub mod case;
 pub mod category;
 pub mod collect;
+pub mod config;
 pub mod dedupe;
 pub mod diagnosis;
 pub mod digest;

@@ -36,23 +36,7 @@ pub struct Config {
     pub prefix: Option<String>,
 }
 
-/// Invalid configuration: the message names the variable.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ConfigError {
-    /// A required variable is unset or empty.
-    #[error("environment variable {0} is required")]
-    Missing(&'static str),
-    /// A variable does not parse.
-    #[error("environment variable {name} must be {expected}, got {value:?}")]
-    Invalid {
-        /// The variable.
-        name: &'static str,
-        /// What it must be.
-        expected: &'static str,
-        /// What it is.
-        value: String,
-    },
-}
+pub use triage::config::ConfigError;
 
 impl Config {
     /// From the process environment.

@@ -1,10 +1,9 @@
 //! Lambda wiring: configuration and clients once, then the handler per event.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
 use lambda_runtime::{Diagnostic, LambdaEvent, service_fn};
 use serde_json::Value;
 use triage::aws::{AwsPorts, DynamoClaims, SnsPublisher, error_chain, load_config};
+use triage::config::remaining;
 use triage::ports::ClaimStore;
 use triage_on_failure::{Config, Delivery, HandlerError, Outcome, handle};
 
@@ -55,13 +54,4 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         }
     }))
     .await
-}
-
-/// Time left until the invocation's deadline (milliseconds since the epoch).
-fn remaining(deadline_ms: u64) -> Duration {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0);
-    Duration::from_millis(deadline_ms.saturating_sub(now))
 }
