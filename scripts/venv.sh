@@ -8,7 +8,7 @@ venv() {
     echo "== installing $req into $dir"
     rm -rf "$dir"
     python3 -m venv "$dir"
-    "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$req"
+    "$dir/bin/pip" install --quiet --disable-pip-version-check --no-cache-dir -r "$req"
     echo "$want" > "$stamp"
   fi
 }
