@@ -15,6 +15,7 @@ if ! command -v python3 >/dev/null 2>&1; then
   echo "test.sh: python3 is required for the local AWS emulator" >&2
   exit 1
 fi
+
 # Disk: a cold run takes ~3.3 GB here (three venvs ~1 GB, target/ ~2.2 GB). Say so up front
 # rather than fail in the middle of a build with "No space left on device".
 free_kb=$(df -Pk . | awk 'NR == 2 { print $4 }')
