@@ -10,7 +10,10 @@ command -v rustup >/dev/null 2>&1 || { echo "build.sh: rustup is required (https
 . scripts/venv.sh
 venv .venv-build tests/requirements-build.txt
 venv .venv-template tests/requirements-template.txt
-# The toolchain of rust-toolchain.toml, for the Lambda's CPU.
+# The toolchain of rust-toolchain.toml, for the Lambda's CPU. SAM runs cargo-lambda outside
+# this folder, where rust-toolchain.toml is not seen: RUSTUP_TOOLCHAIN pins cargo and rustc both.
+RUSTUP_TOOLCHAIN=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
+export RUSTUP_TOOLCHAIN
 rustup target add aarch64-unknown-linux-gnu
 export PATH="$PWD/.venv-build/bin:$PWD/.venv-template/bin:$PATH" SAM_CLI_TELEMETRY=0
 sam build "$@"
