@@ -364,3 +364,123 @@ fn with_every_endpoint_unreachable_the_event_alone_makes_a_report_in_time() {
     assert_eq!(replay.stdout.lines().next(), stdout.lines().next());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[path = "../../tests/integration/emulator.rs"]
+#[allow(dead_code)]
+mod emulator;
+
+/// `pipeline-triage approvals` against the double (moto behind it), as a user runs it.
+fn approvals(em: &emulator::Emulator, args: &[&str]) -> Run {
+    let out = Command::new(BIN)
+        .arg("approvals")
+        .args(args)
+        .env("AWS_ENDPOINT_URL", &em.url)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+        max_rss_kib: 0,
+    }
+}
+
+#[test]
+fn approvals_lists_those_waiting_longer_than_asked_and_names_what_it_could_not_read() {
+    let em = emulator::Emulator::start();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let waiting = |name: &str, hours: i64| {
+        serde_json::json!({"op": "GetPipelineState", "match": format!("\"{name}\""), "body": {"pipelineName": name, "stageStates": [
+            {"stageName": "Prod", "latestExecution": {"pipelineExecutionId": format!("{name}-x"), "status": "InProgress"},
+             "actionStates": [{"actionName": "Approve", "latestExecution": {"status": "InProgress", "token": format!("tok-{name}"),
+                "lastStatusChange": (now - hours * 3_600) as f64}}]}]}})
+    };
+    em.answer(serde_json::json!([
+        {"op": "ListPipelines", "body": {"pipelines": [{"name": "web"}, {"name": "new"}, {"name": "idle"}, {"name": "locked"}]}},
+        waiting("web", 5),
+        waiting("new", 1),
+        {"op": "GetPipelineState", "match": "\"locked\"", "status": 400,
+         "body": {"__type": "AccessDeniedException", "message": "not authorized to perform codepipeline:GetPipelineState"}},
+        {"op": "GetPipelineState", "body": {"pipelineName": "idle", "stageStates": []}},
+        {"op": "GetPipeline", "body": {"pipeline": {"name": "any", "roleArn": "arn:aws:iam::123456789012:role/p",
+            "artifactStore": {"type": "S3", "location": "b"},
+            "stages": [{"name": "Prod", "actions": [{"name": "Approve",
+                "actionTypeId": {"category": "Approval", "owner": "AWS", "provider": "Manual", "version": "1"},
+                "timeoutInMinutes": 1440}]}]}}}
+    ]));
+
+    let json = approvals(
+        &em,
+        &["--older-than", "4h", "--format", "json", "--rate", "50"],
+    );
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let rows: Vec<Value> = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(rows.len(), 1, "only the approval older than 4 h: {rows:?}");
+    let row = &rows[0];
+    assert_eq!(
+        (
+            &row["pipeline"],
+            &row["stage"],
+            &row["action"],
+            &row["token"]
+        ),
+        (
+            &Value::from("web"),
+            &Value::from("Prod"),
+            &Value::from("Approve"),
+            &Value::from("tok-web")
+        )
+    );
+    let waited = row["waited_seconds"].as_i64().unwrap();
+    assert!((5 * 3_600..5 * 3_600 + 60).contains(&waited), "{row}");
+    // A 24-hour timeout, 5 h in.
+    let left = row["expires_in_seconds"].as_i64().unwrap();
+    assert!((19 * 3_600 - 60..=19 * 3_600).contains(&left), "{row}");
+    assert!(
+        json.stderr.contains("not read") && json.stderr.contains("locked"),
+        "the unreadable pipeline is named: {}",
+        json.stderr
+    );
+
+    let table = approvals(&em, &["--format", "table", "--rate", "50"]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    let lines: Vec<&str> = table.stdout.lines().collect();
+    assert_eq!(
+        lines.len(),
+        3,
+        "a header and both approvals: {}",
+        table.stdout
+    );
+    assert!(lines[0].starts_with("PIPELINE") && lines[0].contains("EXPIRES IN"));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("web ") && l.contains("Prod/Approve") && l.contains("5h"))
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("new ") && l.contains("1h"))
+    );
+
+    let bad = approvals(&em, &["--older-than", "soon"]);
+    assert_eq!((bad.code, bad.stdout.as_str()), (2, ""));
+    assert!(bad.stderr.contains("--older-than"), "{}", bad.stderr);
+
+    emulator::http(&em.url, "POST", "/_double/reset", "");
+    em.answer(serde_json::json!([{"op": "ListPipelines", "status": 400,
+        "body": {"__type": "AccessDeniedException", "message": "not authorized to perform codepipeline:ListPipelines"}}]));
+    let denied = approvals(&em, &["--format", "json"]);
+    assert_eq!(
+        denied.code, 1,
+        "pipelines that cannot be listed are an error"
+    );
+    assert!(denied.stderr.contains("ListPipelines"), "{}", denied.stderr);
+}

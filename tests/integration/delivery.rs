@@ -20,9 +20,8 @@ use triage::report::{SNS_MAX_BYTES, prepare};
 use triage::text::Lang;
 use triage_on_failure::{Config, Delivery, HandlerError, Outcome, handle};
 
-use crate::emulated::{
-    ACCOUNT, BUILD_LOG, World, codebuild_answer, event, futures_join_all, pipeline_answers,
-};
+use crate::emulated::{World, futures_join_all};
+use crate::fixtures::{ACCOUNT, BUILD_LOG, codebuild_answer, event, pipeline_answers};
 
 const TABLE: &str = "triage-claims";
 

@@ -19,8 +19,14 @@ pub struct Emulator {
     pub url: String,
 }
 
+/// The workspace root (the folder with `Cargo.lock`), from whichever member includes this file.
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .find(|d| d.join("Cargo.lock").exists())
+        .unwrap_or(&manifest)
+        .to_path_buf()
 }
 
 fn free_port() -> u16 {
@@ -149,6 +155,50 @@ impl Emulator {
             .load()
             .await
     }
+}
+
+/// Writes `lines` to a new log stream in the emulator's CloudWatch Logs, stamped now (moto
+/// drops events older than the retention window).
+#[allow(dead_code)]
+pub async fn put_log(
+    logs: &aws_sdk_cloudwatchlogs::Client,
+    group: &str,
+    stream: &str,
+    lines: &[&str],
+) {
+    logs.create_log_group()
+        .log_group_name(group)
+        .send()
+        .await
+        .unwrap();
+    logs.create_log_stream()
+        .log_group_name(group)
+        .log_stream_name(stream)
+        .send()
+        .await
+        .unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let events: Vec<_> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            aws_sdk_cloudwatchlogs::types::InputLogEvent::builder()
+                .timestamp(now + i as i64)
+                .message(*l)
+                .build()
+                .unwrap()
+        })
+        .collect();
+    logs.put_log_events()
+        .log_group_name(group)
+        .log_stream_name(stream)
+        .set_log_events(Some(events))
+        .send()
+        .await
+        .unwrap();
 }
 
 impl Drop for Emulator {

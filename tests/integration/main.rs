@@ -11,5 +11,6 @@ mod emulator;
 mod events;
 mod failure_triage;
 mod fakes;
+mod fixtures;
 mod least_privilege;
 mod properties;

@@ -10,6 +10,14 @@ use triage_on_failure::{Config, Delivery, HandlerError, Outcome, handle};
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
     lambda_runtime::tracing::init_default_subscriber();
+    // The catalog compile (~60 ms of CPU) runs beside the first invocation's AWS calls
+    // instead of after them; if the thread cannot start, the first diagnosis compiles it.
+    if let Err(e) = std::thread::Builder::new()
+        .name("warm-up".into())
+        .spawn(triage::engine::warm_up)
+    {
+        tracing::warn!(error = %e, "no warm-up thread: the first diagnosis compiles the catalog");
+    }
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {

@@ -182,6 +182,14 @@ impl Support {
     }
 }
 
+/// Compiles the signature catalog and the redactor now instead of in the first diagnosis:
+/// about 60 ms of CPU and 13 MiB, once per process. The failure function runs it on a thread
+/// at start-up, so the compile overlaps the first invocation's AWS calls.
+pub fn warm_up() {
+    LazyLock::force(&COMPILED);
+    crate::redact::warm_up();
+}
+
 /// Diagnoses a failure in English.
 pub fn diagnose(evidence: &Evidence) -> Diagnosis {
     diagnose_in(evidence, Lang::En)

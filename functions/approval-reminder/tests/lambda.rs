@@ -1,0 +1,146 @@
+//! The function as Lambda runs it: the binary's `main` (configuration from the environment, the
+//! one-attempt CodePipeline client, the runtime loop, the error mapping), started with the
+//! Runtime API double and the local AWS emulator. Needs `.venv` (`./scripts/test.sh` creates it).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "../../../tests/integration/emulator.rs"]
+#[allow(dead_code)]
+mod emulator;
+#[path = "../../../tests/integration/runtime_api.rs"]
+#[allow(dead_code)]
+mod runtime_api;
+
+use std::process::Child;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use emulator::Emulator;
+use runtime_api::{RuntimeApi, lambda_command, nth};
+use triage::report::approval::utc;
+
+const BIN: &str = env!("CARGO_BIN_EXE_approval-reminder");
+const H: i64 = 3_600;
+
+/// `2026-11-26T10:00:00Z`, as EventBridge stamps a scheduled event.
+fn iso(epoch: i64) -> String {
+    let minute = utc(epoch); // `2026-11-26 10:00 UTC`
+    format!(
+        "{}:00Z",
+        minute.trim_end_matches(" UTC").replacen(' ', "T", 1)
+    )
+}
+
+async fn topic(em: &Emulator) -> String {
+    let sdk = em.sdk_config(Duration::from_secs(10)).await;
+    aws_sdk_sns::Client::new(&sdk)
+        .create_topic()
+        .name("approvals")
+        .send()
+        .await
+        .unwrap()
+        .topic_arn()
+        .unwrap()
+        .to_owned()
+}
+
+fn start(api: &RuntimeApi, endpoint: &str, topic: &str, extra: &[(&str, &str)]) -> Child {
+    let mut cmd = lambda_command(BIN, api, endpoint);
+    cmd.env("REPORT_TOPIC_ARN", topic)
+        .env("SCAN_REQUESTS_PER_SECOND", "50");
+    for (k, v) in extra {
+        cmd.env(k, v);
+    }
+    cmd.spawn().unwrap()
+}
+
+fn stop(mut child: Child) -> String {
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn body(entry: Option<&Value>) -> Value {
+    serde_json::from_str(entry.unwrap()["body"].as_str().unwrap()).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_schedule_reminds_and_a_started_approval_is_announced() {
+    let em = Emulator::start();
+    let topic = topic(&em).await;
+    // The scheduled run at the current minute; the approval has waited exactly 4 h by then.
+    let now = runtime_api::epoch_now() as i64;
+    let run = now - now.rem_euclid(60);
+    em.answer(json!([
+        {"op": "ListPipelines", "body": {"pipelines": [{"name": "web"}, {"name": "locked"}]}},
+        {"op": "GetPipelineState", "match": "\"web\"", "body": {"pipelineName": "web", "stageStates": [
+            {"stageName": "Prod", "latestExecution": {"pipelineExecutionId": "web-x", "status": "InProgress"},
+             "actionStates": [{"actionName": "Approve", "latestExecution": {"status": "InProgress", "token": "tok-123", "lastStatusChange": (run - 4 * H) as f64}}]}]}},
+        {"op": "GetPipelineState", "match": "\"locked\"", "status": 400,
+         "body": {"__type": "AccessDeniedException", "message": "not authorized to perform codepipeline:GetPipelineState"}},
+        {"op": "GetPipeline", "match": "\"web\"", "body": {"pipeline": {"name": "web", "roleArn": "arn:aws:iam::123456789012:role/p", "version": 3,
+            "artifactStore": {"type": "S3", "location": "b"},
+            "stages": [{"name": "Prod", "actions": [{"name": "Approve",
+                "actionTypeId": {"category": "Approval", "owner": "AWS", "provider": "Manual", "version": "1"}}]}]}}},
+        {"op": "GetPipelineExecution", "match": "web-x", "body": {"pipelineExecution": {"pipelineName": "web", "pipelineExecutionId": "web-x",
+            "status": "InProgress", "artifactRevisions": [{"name": "SourceArtifact", "revisionId": "c0ffee1", "revisionSummary": "Ship it"}]}}}
+    ]));
+    let scheduled = json!({"source": "aws.events", "detail-type": "Scheduled Event", "time": iso(run), "region": "us-east-1"});
+    let started = json!({"source": "aws.codepipeline", "detail-type": "CodePipeline Action Execution State Change", "region": "us-east-1",
+        "detail": {"pipeline": "web", "stage": "Prod", "action": "Approve", "state": "STARTED", "region": "us-east-1",
+            "type": {"owner": "AWS", "category": "Approval", "provider": "Manual", "version": "1"}}});
+    let api = RuntimeApi::start();
+    api.queue(&[scheduled, started]);
+    let mut child = start(&api, &em.url, &topic, &[]);
+    let log = api.wait_answers(&mut child, 2, Duration::from_secs(60));
+    let output = stop(child);
+
+    let scan = body(nth(&log, "response", 0));
+    assert_eq!(scan["trigger"], "scan", "{log:?}\n{output}");
+    assert_eq!(
+        (scan["pipelines"].as_u64(), scan["waiting"].as_u64()),
+        (Some(2), Some(1))
+    );
+    // The unreadable pipeline is a gap, logged, and the scan went on.
+    assert_eq!(scan["gaps"], 1, "{scan}");
+    assert!(output.contains("locked"), "the gap is logged: {output}");
+    assert_eq!(
+        scan["sent"],
+        json!([["reminder", "web", "Prod/Approve"]]),
+        "{scan}"
+    );
+    let announced = body(nth(&log, "response", 1));
+    assert_eq!(announced["trigger"], "started", "{announced}");
+    assert_eq!(
+        announced["sent"],
+        json!([["needed", "web", "Prod/Approve"]]),
+        "{announced}"
+    );
+    let publishes = em.calls().iter().filter(|c| c["op"] == "Publish").count();
+    assert_eq!(publishes, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invalid_configuration_stops_the_start_with_a_logged_reason() {
+    let api = RuntimeApi::start();
+    // No AWS call is made: any endpoint will do.
+    let mut child = start(
+        &api,
+        "http://127.0.0.1:9",
+        "arn:aws:sns:us-east-1:123456789012:t",
+        &[("REMIND_AFTER_HOURS", "soon")],
+    );
+    let status = child.wait().unwrap();
+    let output = stop(child);
+    assert!(!status.success());
+    assert!(
+        output.contains("invalid configuration") && output.contains("REMIND_AFTER_HOURS"),
+        "{output}"
+    );
+    assert!(nth(&api.log(), "next", 0).is_none());
+}

@@ -1,0 +1,86 @@
+//! The world the process tests and the cold-start benchmark run the function in: the local
+//! emulator with the function's topic and dedupe table, and failed builds to triage.
+
+use std::time::Duration;
+
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+};
+use serde_json::{Value, json};
+
+use crate::emulator::{self, Emulator};
+use crate::fixtures::{BUILD_LOG, codebuild_answer, event, pipeline_answers};
+
+pub const TABLE: &str = "triage-claims";
+/// The pipelines `world` wrote build logs for.
+pub const PIPELINES: [&str; 2] = ["web", "api"];
+
+/// Creates the topic (returned), the dedupe table, and a build log per pipeline in `PIPELINES`.
+pub async fn world(em: &Emulator) -> String {
+    let sdk = em.sdk_config(Duration::from_secs(10)).await;
+    let topic = aws_sdk_sns::Client::new(&sdk)
+        .create_topic()
+        .name("triage-reports")
+        .send()
+        .await
+        .unwrap()
+        .topic_arn()
+        .unwrap()
+        .to_owned();
+    aws_sdk_dynamodb::Client::new(&sdk)
+        .create_table()
+        .table_name(TABLE)
+        .attribute_definitions(
+            AttributeDefinition::builder()
+                .attribute_name("pk")
+                .attribute_type(ScalarAttributeType::S)
+                .build()
+                .unwrap(),
+        )
+        .key_schema(
+            KeySchemaElement::builder()
+                .attribute_name("pk")
+                .key_type(KeyType::Hash)
+                .build()
+                .unwrap(),
+        )
+        .billing_mode(BillingMode::PayPerRequest)
+        .send()
+        .await
+        .unwrap();
+    let logs = aws_sdk_cloudwatchlogs::Client::new(&sdk);
+    for p in PIPELINES {
+        emulator::put_log(&logs, &format!("/aws/codebuild/{p}"), "1234", BUILD_LOG).await;
+    }
+    topic
+}
+
+/// A failed build in `pipeline` (one of `PIPELINES`): registers the double's answers for it
+/// and returns the action FAILED event.
+pub fn failure(em: &Emulator, pipeline: &str, execution: &str) -> Value {
+    let build = format!("{pipeline}:1234");
+    em.answer(pipeline_answers(
+        pipeline,
+        execution,
+        "Build",
+        "Image",
+        "Build",
+        "CodeBuild",
+        json!({"ProjectName": pipeline}),
+        &build,
+        "Build terminated with state: FAILED",
+    ));
+    em.answer(json!([codebuild_answer(
+        &build,
+        &format!("/aws/codebuild/{pipeline}")
+    )]));
+    event(
+        pipeline,
+        execution,
+        "Build",
+        "Image",
+        "Build",
+        "CodeBuild",
+        &build,
+    )
+}

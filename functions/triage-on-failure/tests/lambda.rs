@@ -1,0 +1,123 @@
+//! The function as Lambda runs it: the binary's `main` (configuration from the
+//! environment, clients, the runtime loop, the error mapping), started with the Runtime API
+//! double and the local AWS emulator. Needs `.venv` (`./scripts/test.sh` creates it).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[allow(dead_code)]
+mod common;
+#[path = "../../../tests/integration/emulator.rs"]
+#[allow(dead_code)]
+mod emulator;
+#[path = "../../../tests/integration/fixtures.rs"]
+#[allow(dead_code)]
+mod fixtures;
+#[path = "../../../tests/integration/runtime_api.rs"]
+#[allow(dead_code)]
+mod runtime_api;
+
+use std::process::Child;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use common::{TABLE, failure, world};
+use emulator::Emulator;
+use runtime_api::{RuntimeApi, lambda_command, nth};
+
+const BIN: &str = env!("CARGO_BIN_EXE_triage-on-failure");
+
+fn start(api: &RuntimeApi, endpoint: &str, topic: &str, extra: &[(&str, &str)]) -> Child {
+    let mut cmd = lambda_command(BIN, api, endpoint);
+    cmd.env("REPORT_TOPIC_ARN", topic)
+        .env("DEDUPE_TABLE_NAME", TABLE);
+    for (k, v) in extra {
+        cmd.env(k, v);
+    }
+    cmd.spawn().unwrap()
+}
+
+fn stop(mut child: Child) -> String {
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn body(entry: Option<&Value>) -> Value {
+    serde_json::from_str(entry.unwrap()["body"].as_str().unwrap()).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failure_is_published_once_and_its_redelivery_is_a_duplicate() {
+    let em = Emulator::start();
+    let topic = world(&em).await;
+    let api = RuntimeApi::start();
+    let failed = failure(&em, "web", "exec-1");
+    api.queue(&[failed.clone(), failed, json!({"not": "an event"})]);
+    let mut child = start(&api, &em.url, &topic, &[]);
+    let log = api.wait_answers(&mut child, 3, Duration::from_secs(60));
+    let output = stop(child);
+
+    let first = body(nth(&log, "response", 0));
+    assert_eq!(first["outcome"], "published", "{log:?}\n{output}");
+    assert_eq!(first["category"], "build_environment");
+    assert_eq!(first["gaps"], 0, "{output}");
+    let second = body(nth(&log, "response", 1));
+    assert_eq!(second["outcome"], "duplicate", "{second}");
+    assert_eq!(second["message_id"], first["message_id"]);
+    let third = body(nth(&log, "response", 2));
+    assert_eq!(third["outcome"], "skipped", "{third}");
+
+    let publishes = em.calls().iter().filter(|c| c["op"] == "Publish").count();
+    assert_eq!(publishes, 1, "one report for one failure");
+    // Lambda's JSON log format: one JSON object per line, none carrying the build's secret.
+    assert!(!output.contains("plaintext-registry-token-123"), "{output}");
+    for line in output.lines().filter(|l| !l.trim().is_empty()) {
+        serde_json::from_str::<Value>(line)
+            .unwrap_or_else(|e| panic!("not a JSON log line ({e}): {line}"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_publish_is_an_invocation_error_that_lambda_retries() {
+    let em = Emulator::start();
+    world(&em).await;
+    let api = RuntimeApi::start();
+    api.queue(&[failure(&em, "web", "exec-1")]);
+    let missing = "arn:aws:sns:us-east-1:123456789012:no-such-topic";
+    let mut child = start(&api, &em.url, missing, &[]);
+    let log = api.wait_answers(&mut child, 1, Duration::from_secs(60));
+    let output = stop(child);
+
+    assert!(nth(&log, "response", 0).is_none(), "{log:?}");
+    let error = body(nth(&log, "error", 0));
+    assert_eq!(error["errorType"], "PublishFailed", "{error}\n{output}");
+    assert!(output.contains("invocation failed"), "{output}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invalid_configuration_stops_the_start_with_a_logged_reason() {
+    let api = RuntimeApi::start();
+    // No AWS call is made: any endpoint will do.
+    let mut child = start(
+        &api,
+        "http://127.0.0.1:9",
+        "arn:aws:sns:us-east-1:123456789012:t",
+        &[("REPORT_LANGUAGE", "fr")],
+    );
+    let status = child.wait().unwrap();
+    let output = stop(child);
+    assert!(!status.success());
+    assert!(
+        output.contains("invalid configuration") && output.contains("REPORT_LANGUAGE"),
+        "{output}"
+    );
+    assert!(
+        nth(&api.log(), "next", 0).is_none(),
+        "no event is taken by a misconfigured function"
+    );
+}
