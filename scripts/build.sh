@@ -13,6 +13,7 @@ venv .venv-template tests/requirements-template.txt
 # The toolchain of rust-toolchain.toml, for the Lambda's CPU. SAM runs cargo-lambda outside
 # this folder, where rust-toolchain.toml is not seen: RUSTUP_TOOLCHAIN pins cargo and rustc both.
 RUSTUP_TOOLCHAIN=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
+: "${RUSTUP_TOOLCHAIN:?build.sh: cannot read the channel from rust-toolchain.toml}"
 export RUSTUP_TOOLCHAIN
 rustup target add aarch64-unknown-linux-gnu
 export PATH="$PWD/.venv-build/bin:$PWD/.venv-template/bin:$PATH" SAM_CLI_TELEMETRY=0

@@ -374,6 +374,9 @@ fn approvals(em: &emulator::Emulator, args: &[&str]) -> Run {
     let out = Command::new(BIN)
         .arg("approvals")
         .args(args)
+        // Nothing from the machine's own AWS set-up may point elsewhere.
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("AWS_ENDPOINT_URL", &em.url)
         .env("AWS_ACCESS_KEY_ID", "testing")
         .env("AWS_SECRET_ACCESS_KEY", "testing")

@@ -8,8 +8,9 @@ then records what comes back on .../response or .../error, with arrival times.
 
 Control API (JSON):
   POST /_runtime/events   [{"event": {...}, "deadline_ms": 30000}, ...]   queue invocations
-  GET  /_runtime/log      -> [{"kind": "next"|"response"|"error"|"init_error", "id": ...,
-                               "t": epoch seconds, "body": "..."}]
+  GET  /_runtime/log      -> [{"kind": "next"|"event"|"response"|"error"|"init_error",
+                               "id": ..., "t": epoch seconds, "body": "..."}]
+       ("next": the function asked; "event": the double handed one out)
   POST /_runtime/reset
 
 Standard library only; prints "PORT <n>" on its first line once it listens.
@@ -66,8 +67,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         if self.path == PREFIX + "/invocation/next":
-            record("next")
             with COND:
+                STATE["log"].append({"kind": "next", "id": None, "t": time.time(), "body": ""})
                 # A request held across a reset belongs to a process that is gone (killed while
                 # it waited): it must not take the next process's event.
                 generation = STATE["generation"]

@@ -123,26 +123,8 @@ async fn every_report(w: &World, needle: &str, quiet: Duration) -> Vec<String> {
     let mut last = std::time::Instant::now();
     let mut found = Vec::new();
     while last.elapsed() < quiet {
-        let out = w
-            .sqs
-            .receive_message()
-            .queue_url(&w.queue)
-            .max_number_of_messages(10)
-            .wait_time_seconds(1)
-            .send()
-            .await
-            .unwrap();
-        for m in out.messages() {
+        for (_, message) in w.receive_batch().await {
             last = std::time::Instant::now();
-            let envelope: Value = serde_json::from_str(m.body().unwrap()).unwrap();
-            let message = envelope["Message"].as_str().unwrap_or("").to_owned();
-            w.sqs
-                .delete_message()
-                .queue_url(&w.queue)
-                .receipt_handle(m.receipt_handle().unwrap())
-                .send()
-                .await
-                .unwrap();
             if message.contains(needle) {
                 found.push(message);
             }

@@ -104,6 +104,34 @@ impl World {
 
     /// The report that mentions `needle`: (subject, message). Every message read from the
     /// queue is deleted and kept here, so reports for other cases are not hidden.
+    /// Up to ten messages from the subscriber queue (waiting up to a second), each deleted:
+    /// (subject, message) of every SNS envelope.
+    pub(crate) async fn receive_batch(&self) -> Vec<(String, String)> {
+        let out = self
+            .sqs
+            .receive_message()
+            .queue_url(&self.queue)
+            .max_number_of_messages(10)
+            .wait_time_seconds(1)
+            .send()
+            .await
+            .unwrap();
+        let mut batch = Vec::new();
+        for m in out.messages() {
+            let envelope: Value = serde_json::from_str(m.body().unwrap()).unwrap();
+            self.sqs
+                .delete_message()
+                .queue_url(&self.queue)
+                .receipt_handle(m.receipt_handle().unwrap())
+                .send()
+                .await
+                .unwrap();
+            let text = |k: &str| envelope[k].as_str().unwrap_or("").to_owned();
+            batch.push((text("Subject"), text("Message")));
+        }
+        batch
+    }
+
     pub(crate) async fn report(&self, needle: &str) -> (String, String) {
         let start = std::time::Instant::now();
         loop {
@@ -113,28 +141,8 @@ impl World {
                     return inbox.remove(i);
                 }
             }
-            let out = self
-                .sqs
-                .receive_message()
-                .queue_url(&self.queue)
-                .max_number_of_messages(10)
-                .wait_time_seconds(1)
-                .send()
-                .await
-                .unwrap();
-            for m in out.messages() {
-                let envelope: Value = serde_json::from_str(m.body().unwrap()).unwrap();
-                let subject = envelope["Subject"].as_str().unwrap_or("").to_owned();
-                let message = envelope["Message"].as_str().unwrap_or("").to_owned();
-                self.sqs
-                    .delete_message()
-                    .queue_url(&self.queue)
-                    .receipt_handle(m.receipt_handle().unwrap())
-                    .send()
-                    .await
-                    .unwrap();
-                self.inbox.lock().unwrap().push((subject, message));
-            }
+            let batch = self.receive_batch().await;
+            self.inbox.lock().unwrap().extend(batch);
             assert!(
                 start.elapsed() < Duration::from_secs(30),
                 "no report mentioning {needle} reached the queue"

@@ -11,13 +11,12 @@ mod emulator;
 #[allow(dead_code)]
 mod runtime_api;
 
-use std::process::Child;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
 use emulator::Emulator;
-use runtime_api::{RuntimeApi, lambda_command, nth};
+use runtime_api::{Function, RuntimeApi, lambda_command, nth};
 use triage::report::approval::utc;
 
 const BIN: &str = env!("CARGO_BIN_EXE_approval-reminder");
@@ -45,24 +44,14 @@ async fn topic(em: &Emulator) -> String {
         .to_owned()
 }
 
-fn start(api: &RuntimeApi, endpoint: &str, topic: &str, extra: &[(&str, &str)]) -> Child {
+fn start(api: &RuntimeApi, endpoint: &str, topic: &str, extra: &[(&str, &str)]) -> Function {
     let mut cmd = lambda_command(BIN, api, endpoint);
     cmd.env("REPORT_TOPIC_ARN", topic)
         .env("SCAN_REQUESTS_PER_SECOND", "50");
     for (k, v) in extra {
         cmd.env(k, v);
     }
-    cmd.spawn().unwrap()
-}
-
-fn stop(mut child: Child) -> String {
-    let _ = child.kill();
-    let out = child.wait_with_output().unwrap();
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    Function::spawn(cmd)
 }
 
 fn body(entry: Option<&Value>) -> Value {
@@ -96,9 +85,9 @@ async fn a_schedule_reminds_and_a_started_approval_is_announced() {
             "type": {"owner": "AWS", "category": "Approval", "provider": "Manual", "version": "1"}}});
     let api = RuntimeApi::start();
     api.queue(&[scheduled, started]);
-    let mut child = start(&api, &em.url, &topic, &[]);
-    let log = api.wait_answers(&mut child, 2, Duration::from_secs(60));
-    let output = stop(child);
+    let mut function = start(&api, &em.url, &topic, &[]);
+    let log = api.wait_answers(&mut function.child, 2, Duration::from_secs(60));
+    let output = function.stop();
 
     let scan = body(nth(&log, "response", 0));
     assert_eq!(scan["trigger"], "scan", "{log:?}\n{output}");
@@ -129,14 +118,16 @@ async fn a_schedule_reminds_and_a_started_approval_is_announced() {
 async fn an_invalid_configuration_stops_the_start_with_a_logged_reason() {
     let api = RuntimeApi::start();
     // No AWS call is made: any endpoint will do.
-    let mut child = start(
+    let mut function = start(
         &api,
         "http://127.0.0.1:9",
         "arn:aws:sns:us-east-1:123456789012:t",
         &[("REMIND_AFTER_HOURS", "soon")],
     );
-    let status = child.wait().unwrap();
-    let output = stop(child);
+    let status = function
+        .wait_exit(Duration::from_secs(30))
+        .expect("a misconfigured function exits");
+    let output = function.stop();
     assert!(!status.success());
     assert!(
         output.contains("invalid configuration") && output.contains("REMIND_AFTER_HOURS"),

@@ -16,35 +16,24 @@ mod fixtures;
 #[allow(dead_code)]
 mod runtime_api;
 
-use std::process::Child;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
 use common::{TABLE, failure, world};
 use emulator::Emulator;
-use runtime_api::{RuntimeApi, lambda_command, nth};
+use runtime_api::{Function, RuntimeApi, lambda_command, nth};
 
 const BIN: &str = env!("CARGO_BIN_EXE_triage-on-failure");
 
-fn start(api: &RuntimeApi, endpoint: &str, topic: &str, extra: &[(&str, &str)]) -> Child {
+fn start(api: &RuntimeApi, endpoint: &str, topic: &str, extra: &[(&str, &str)]) -> Function {
     let mut cmd = lambda_command(BIN, api, endpoint);
     cmd.env("REPORT_TOPIC_ARN", topic)
         .env("DEDUPE_TABLE_NAME", TABLE);
     for (k, v) in extra {
         cmd.env(k, v);
     }
-    cmd.spawn().unwrap()
-}
-
-fn stop(mut child: Child) -> String {
-    let _ = child.kill();
-    let out = child.wait_with_output().unwrap();
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    Function::spawn(cmd)
 }
 
 fn body(entry: Option<&Value>) -> Value {
@@ -58,9 +47,9 @@ async fn a_failure_is_published_once_and_its_redelivery_is_a_duplicate() {
     let api = RuntimeApi::start();
     let failed = failure(&em, "web", "exec-1");
     api.queue(&[failed.clone(), failed, json!({"not": "an event"})]);
-    let mut child = start(&api, &em.url, &topic, &[]);
-    let log = api.wait_answers(&mut child, 3, Duration::from_secs(60));
-    let output = stop(child);
+    let mut function = start(&api, &em.url, &topic, &[]);
+    let log = api.wait_answers(&mut function.child, 3, Duration::from_secs(60));
+    let output = function.stop();
 
     let first = body(nth(&log, "response", 0));
     assert_eq!(first["outcome"], "published", "{log:?}\n{output}");
@@ -75,6 +64,7 @@ async fn a_failure_is_published_once_and_its_redelivery_is_a_duplicate() {
     let publishes = em.calls().iter().filter(|c| c["op"] == "Publish").count();
     assert_eq!(publishes, 1, "one report for one failure");
     // Lambda's JSON log format: one JSON object per line, none carrying the build's secret.
+    assert!(output.contains("triage started"), "{output}");
     assert!(!output.contains("plaintext-registry-token-123"), "{output}");
     for line in output.lines().filter(|l| !l.trim().is_empty()) {
         serde_json::from_str::<Value>(line)
@@ -89,9 +79,9 @@ async fn a_refused_publish_is_an_invocation_error_that_lambda_retries() {
     let api = RuntimeApi::start();
     api.queue(&[failure(&em, "web", "exec-1")]);
     let missing = "arn:aws:sns:us-east-1:123456789012:no-such-topic";
-    let mut child = start(&api, &em.url, missing, &[]);
-    let log = api.wait_answers(&mut child, 1, Duration::from_secs(60));
-    let output = stop(child);
+    let mut function = start(&api, &em.url, missing, &[]);
+    let log = api.wait_answers(&mut function.child, 1, Duration::from_secs(60));
+    let output = function.stop();
 
     assert!(nth(&log, "response", 0).is_none(), "{log:?}");
     let error = body(nth(&log, "error", 0));
@@ -103,14 +93,16 @@ async fn a_refused_publish_is_an_invocation_error_that_lambda_retries() {
 async fn an_invalid_configuration_stops_the_start_with_a_logged_reason() {
     let api = RuntimeApi::start();
     // No AWS call is made: any endpoint will do.
-    let mut child = start(
+    let mut function = start(
         &api,
         "http://127.0.0.1:9",
         "arn:aws:sns:us-east-1:123456789012:t",
         &[("REPORT_LANGUAGE", "fr")],
     );
-    let status = child.wait().unwrap();
-    let output = stop(child);
+    let status = function
+        .wait_exit(Duration::from_secs(30))
+        .expect("a misconfigured function exits");
+    let output = function.stop();
     assert!(!status.success());
     assert!(
         output.contains("invalid configuration") && output.contains("REPORT_LANGUAGE"),

@@ -182,9 +182,11 @@ impl Support {
     }
 }
 
-/// Compiles the signature catalog and the redactor now instead of in the first diagnosis:
-/// about 60 ms of CPU and 13 MiB, once per process. The failure function runs it on a thread
-/// at start-up, so the compile overlaps the first invocation's AWS calls.
+/// Compiles the signature set and the redactor now instead of in the first diagnosis: about
+/// 60 ms of CPU and 13 MiB, once per process, the bulk of a first diagnosis's cost (what is
+/// left for first use: the few per-signature regexes that hit, and the set's lazy DFA states).
+/// The failure function runs it on a thread at start-up, so the compile overlaps the first
+/// invocation's AWS calls.
 pub fn warm_up() {
     LazyLock::force(&COMPILED);
     crate::redact::warm_up();
