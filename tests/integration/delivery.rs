@@ -4,10 +4,6 @@
 
 use std::time::Duration;
 
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
-    TimeToLiveSpecification,
-};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 use serde_json::{Value, json};
@@ -26,40 +22,8 @@ use crate::fixtures::{ACCOUNT, BUILD_LOG, codebuild_answer, event, pipeline_answ
 const TABLE: &str = "triage-claims";
 
 async fn claims(w: &World) -> DynamoClaims {
-    let ddb = aws_sdk_dynamodb::Client::new(&w.sdk);
-    ddb.create_table()
-        .table_name(TABLE)
-        .attribute_definitions(
-            AttributeDefinition::builder()
-                .attribute_name("pk")
-                .attribute_type(ScalarAttributeType::S)
-                .build()
-                .unwrap(),
-        )
-        .key_schema(
-            KeySchemaElement::builder()
-                .attribute_name("pk")
-                .key_type(KeyType::Hash)
-                .build()
-                .unwrap(),
-        )
-        .billing_mode(BillingMode::PayPerRequest)
-        .send()
-        .await
-        .unwrap();
-    ddb.update_time_to_live()
-        .table_name(TABLE)
-        .time_to_live_specification(
-            TimeToLiveSpecification::builder()
-                .attribute_name("expires_at")
-                .enabled(true)
-                .build()
-                .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
-    DynamoClaims::new(ddb, TABLE)
+    crate::emulator::create_claims_table(&w.sdk, TABLE).await;
+    DynamoClaims::new(aws_sdk_dynamodb::Client::new(&w.sdk), TABLE)
 }
 
 /// A failed build of `pipeline` (execution `exec`, stage `stage`) the double and moto can serve.

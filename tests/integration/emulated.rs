@@ -30,15 +30,7 @@ impl World {
         let sdk = em.sdk_config(Duration::from_secs(10)).await;
         let sns = aws_sdk_sns::Client::new(&sdk);
         let sqs = aws_sdk_sqs::Client::new(&sdk);
-        let topic = sns
-            .create_topic()
-            .name("triage-reports")
-            .send()
-            .await
-            .unwrap()
-            .topic_arn()
-            .unwrap()
-            .to_owned();
+        let topic = crate::emulator::create_topic(&sdk, "triage-reports").await;
         let queue = sqs
             .create_queue()
             .queue_name("triage-subscriber")

@@ -148,6 +148,29 @@ impl Function {
     }
 }
 
+/// Starts `bin` with `setting` = `value` (an invalid value) and asserts what Lambda would see:
+/// the process exits non-zero before it takes an event, and its log names the setting.
+pub fn assert_refuses_to_start(bin: &str, topic: &str, setting: &str, value: &str) {
+    let api = RuntimeApi::start();
+    // No AWS call is made: any endpoint will do.
+    let mut cmd = lambda_command(bin, &api, "http://127.0.0.1:9");
+    cmd.env("REPORT_TOPIC_ARN", topic).env(setting, value);
+    let mut function = Function::spawn(cmd);
+    let status = function
+        .wait_exit(Duration::from_secs(30))
+        .expect("a misconfigured function exits");
+    let output = function.stop();
+    assert!(!status.success(), "{output}");
+    assert!(
+        output.contains("invalid configuration") && output.contains(setting),
+        "{output}"
+    );
+    assert!(
+        nth(&api.log(), "next", 0).is_none(),
+        "no event is taken by a misconfigured function"
+    );
+}
+
 /// The environment Lambda gives every function, plus credentials and a Region for the SDK and
 /// the emulator as every endpoint.
 pub fn lambda_command(bin: &str, api: &RuntimeApi, endpoint: &str) -> Command {
@@ -193,6 +216,11 @@ pub fn cpu_ms(pid: u32) -> Option<f64> {
     let fields: Vec<&str> = stat.get(stat.rfind(')')? + 2..)?.split(' ').collect();
     let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
     Some(ticks as f64 * 10.0)
+}
+
+/// The JSON the function posted in a `response` or `error` entry.
+pub fn body(entry: Option<&Value>) -> Value {
+    serde_json::from_str(entry.unwrap()["body"].as_str().unwrap()).unwrap()
 }
 
 /// The first entry of `kind` in the log, from the `nth` (0-based) on.

@@ -33,15 +33,7 @@ const RUNS: usize = 10;
 async fn main() {
     let em = emulator::Emulator::start();
     let sdk = em.sdk_config(Duration::from_secs(10)).await;
-    let topic = aws_sdk_sns::Client::new(&sdk)
-        .create_topic()
-        .name("approvals")
-        .send()
-        .await
-        .unwrap()
-        .topic_arn()
-        .unwrap()
-        .to_owned();
+    let topic = emulator::create_topic(&sdk, "approvals").await;
     let names: Vec<Value> = (0..20)
         .map(|i| json!({"name": format!("p-{i:02}")}))
         .collect();

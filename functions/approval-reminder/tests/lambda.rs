@@ -13,10 +13,10 @@ mod runtime_api;
 
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use emulator::Emulator;
-use runtime_api::{Function, RuntimeApi, lambda_command, nth};
+use runtime_api::{Function, RuntimeApi, body, lambda_command, nth};
 use triage::report::approval::utc;
 
 const BIN: &str = env!("CARGO_BIN_EXE_approval-reminder");
@@ -33,29 +33,14 @@ fn iso(epoch: i64) -> String {
 
 async fn topic(em: &Emulator) -> String {
     let sdk = em.sdk_config(Duration::from_secs(10)).await;
-    aws_sdk_sns::Client::new(&sdk)
-        .create_topic()
-        .name("approvals")
-        .send()
-        .await
-        .unwrap()
-        .topic_arn()
-        .unwrap()
-        .to_owned()
+    emulator::create_topic(&sdk, "approvals").await
 }
 
-fn start(api: &RuntimeApi, endpoint: &str, topic: &str, extra: &[(&str, &str)]) -> Function {
+fn start(api: &RuntimeApi, endpoint: &str, topic: &str) -> Function {
     let mut cmd = lambda_command(BIN, api, endpoint);
     cmd.env("REPORT_TOPIC_ARN", topic)
         .env("SCAN_REQUESTS_PER_SECOND", "50");
-    for (k, v) in extra {
-        cmd.env(k, v);
-    }
     Function::spawn(cmd)
-}
-
-fn body(entry: Option<&Value>) -> Value {
-    serde_json::from_str(entry.unwrap()["body"].as_str().unwrap()).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -85,7 +70,7 @@ async fn a_schedule_reminds_and_a_started_approval_is_announced() {
             "type": {"owner": "AWS", "category": "Approval", "provider": "Manual", "version": "1"}}});
     let api = RuntimeApi::start();
     api.queue(&[scheduled, started]);
-    let mut function = start(&api, &em.url, &topic, &[]);
+    let mut function = start(&api, &em.url, &topic);
     let log = api.wait_answers(&mut function.child, 2, Duration::from_secs(60));
     let output = function.stop();
 
@@ -114,24 +99,12 @@ async fn a_schedule_reminds_and_a_started_approval_is_announced() {
     assert_eq!(publishes, 2);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_invalid_configuration_stops_the_start_with_a_logged_reason() {
-    let api = RuntimeApi::start();
-    // No AWS call is made: any endpoint will do.
-    let mut function = start(
-        &api,
-        "http://127.0.0.1:9",
+#[test]
+fn an_invalid_configuration_stops_the_start_with_a_logged_reason() {
+    runtime_api::assert_refuses_to_start(
+        BIN,
         "arn:aws:sns:us-east-1:123456789012:t",
-        &[("REMIND_AFTER_HOURS", "soon")],
+        "REMIND_AFTER_HOURS",
+        "soon",
     );
-    let status = function
-        .wait_exit(Duration::from_secs(30))
-        .expect("a misconfigured function exits");
-    let output = function.stop();
-    assert!(!status.success());
-    assert!(
-        output.contains("invalid configuration") && output.contains("REMIND_AFTER_HOURS"),
-        "{output}"
-    );
-    assert!(nth(&api.log(), "next", 0).is_none());
 }

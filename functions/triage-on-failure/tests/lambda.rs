@@ -22,22 +22,15 @@ use serde_json::{Value, json};
 
 use common::{TABLE, failure, world};
 use emulator::Emulator;
-use runtime_api::{Function, RuntimeApi, lambda_command, nth};
+use runtime_api::{Function, RuntimeApi, body, lambda_command, nth};
 
 const BIN: &str = env!("CARGO_BIN_EXE_triage-on-failure");
 
-fn start(api: &RuntimeApi, endpoint: &str, topic: &str, extra: &[(&str, &str)]) -> Function {
+fn start(api: &RuntimeApi, endpoint: &str, topic: &str) -> Function {
     let mut cmd = lambda_command(BIN, api, endpoint);
     cmd.env("REPORT_TOPIC_ARN", topic)
         .env("DEDUPE_TABLE_NAME", TABLE);
-    for (k, v) in extra {
-        cmd.env(k, v);
-    }
     Function::spawn(cmd)
-}
-
-fn body(entry: Option<&Value>) -> Value {
-    serde_json::from_str(entry.unwrap()["body"].as_str().unwrap()).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -47,7 +40,7 @@ async fn a_failure_is_published_once_and_its_redelivery_is_a_duplicate() {
     let api = RuntimeApi::start();
     let failed = failure(&em, "web", "exec-1");
     api.queue(&[failed.clone(), failed, json!({"not": "an event"})]);
-    let mut function = start(&api, &em.url, &topic, &[]);
+    let mut function = start(&api, &em.url, &topic);
     let log = api.wait_answers(&mut function.child, 3, Duration::from_secs(60));
     let output = function.stop();
 
@@ -79,7 +72,7 @@ async fn a_refused_publish_is_an_invocation_error_that_lambda_retries() {
     let api = RuntimeApi::start();
     api.queue(&[failure(&em, "web", "exec-1")]);
     let missing = "arn:aws:sns:us-east-1:123456789012:no-such-topic";
-    let mut function = start(&api, &em.url, missing, &[]);
+    let mut function = start(&api, &em.url, missing);
     let log = api.wait_answers(&mut function.child, 1, Duration::from_secs(60));
     let output = function.stop();
 
@@ -89,27 +82,12 @@ async fn a_refused_publish_is_an_invocation_error_that_lambda_retries() {
     assert!(output.contains("invocation failed"), "{output}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_invalid_configuration_stops_the_start_with_a_logged_reason() {
-    let api = RuntimeApi::start();
-    // No AWS call is made: any endpoint will do.
-    let mut function = start(
-        &api,
-        "http://127.0.0.1:9",
+#[test]
+fn an_invalid_configuration_stops_the_start_with_a_logged_reason() {
+    runtime_api::assert_refuses_to_start(
+        BIN,
         "arn:aws:sns:us-east-1:123456789012:t",
-        &[("REPORT_LANGUAGE", "fr")],
-    );
-    let status = function
-        .wait_exit(Duration::from_secs(30))
-        .expect("a misconfigured function exits");
-    let output = function.stop();
-    assert!(!status.success());
-    assert!(
-        output.contains("invalid configuration") && output.contains("REPORT_LANGUAGE"),
-        "{output}"
-    );
-    assert!(
-        nth(&api.log(), "next", 0).is_none(),
-        "no event is taken by a misconfigured function"
+        "REPORT_LANGUAGE",
+        "fr",
     );
 }

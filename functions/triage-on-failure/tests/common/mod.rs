@@ -3,9 +3,6 @@
 
 use std::time::Duration;
 
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
-};
 use serde_json::{Value, json};
 
 use crate::emulator::{self, Emulator};
@@ -15,39 +12,11 @@ pub const TABLE: &str = "triage-claims";
 /// The pipelines `world` wrote build logs for.
 pub const PIPELINES: [&str; 2] = ["web", "api"];
 
-/// Creates the topic (returned), the dedupe table, and a build log per pipeline in `PIPELINES`.
+/// Creates the topic (returned), the dedupe table (with its TTL), and a build log per pipeline in `PIPELINES`.
 pub async fn world(em: &Emulator) -> String {
     let sdk = em.sdk_config(Duration::from_secs(10)).await;
-    let topic = aws_sdk_sns::Client::new(&sdk)
-        .create_topic()
-        .name("triage-reports")
-        .send()
-        .await
-        .unwrap()
-        .topic_arn()
-        .unwrap()
-        .to_owned();
-    aws_sdk_dynamodb::Client::new(&sdk)
-        .create_table()
-        .table_name(TABLE)
-        .attribute_definitions(
-            AttributeDefinition::builder()
-                .attribute_name("pk")
-                .attribute_type(ScalarAttributeType::S)
-                .build()
-                .unwrap(),
-        )
-        .key_schema(
-            KeySchemaElement::builder()
-                .attribute_name("pk")
-                .key_type(KeyType::Hash)
-                .build()
-                .unwrap(),
-        )
-        .billing_mode(BillingMode::PayPerRequest)
-        .send()
-        .await
-        .unwrap();
+    let topic = emulator::create_topic(&sdk, "triage-reports").await;
+    emulator::create_claims_table(&sdk, TABLE).await;
     let logs = aws_sdk_cloudwatchlogs::Client::new(&sdk);
     for p in PIPELINES {
         emulator::put_log(&logs, &format!("/aws/codebuild/{p}"), "1234", BUILD_LOG).await;
