@@ -16,11 +16,11 @@ if ! command -v python3 >/dev/null 2>&1; then
   exit 1
 fi
 
-# Disk: a cold run takes ~3.3 GB here (three venvs ~1 GB, target/ ~2.2 GB). Say so up front
+# Disk: a cold run takes ~3.4 GB here (three venvs ~1 GB, target/ ~2.4 GB). Say so up front
 # rather than fail in the middle of a build with "No space left on device".
 free_kb=$(df -Pk . 2>/dev/null | awk 'NR == 2 { print $4 }') || true
 if [[ "$free_kb" =~ ^[0-9]+$ ]] && [ "$free_kb" -lt 4000000 ]; then
-  echo "test.sh: warning: only $((free_kb / 1024)) MB free here; a cold run needs about 3.3 GB" >&2
+  echo "test.sh: warning: only $((free_kb / 1024)) MB free here; a cold run needs about 3.4 GB" >&2
 fi
 
 # The venvs are rebuilt when their pinned requirements change.
