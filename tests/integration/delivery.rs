@@ -17,7 +17,7 @@ use triage::text::Lang;
 use triage_on_failure::{Config, Delivery, HandlerError, Outcome, handle};
 
 use crate::emulated::{World, futures_join_all};
-use crate::fixtures::{ACCOUNT, BUILD_LOG, codebuild_answer, event, pipeline_answers};
+use crate::fixtures::{self, ACCOUNT, BUILD_LOG};
 
 const TABLE: &str = "triage-claims";
 
@@ -28,22 +28,11 @@ async fn claims(w: &World) -> DynamoClaims {
 
 /// A failed build of `pipeline` (execution `exec`, stage `stage`) the double and moto can serve.
 async fn failed_build(w: &World, pipeline: &str, exec: &str, stage: &str) -> Value {
-    let group = format!("/aws/codebuild/{pipeline}");
-    let build = format!("{pipeline}:1234");
-    w.put_log(&group, "1234", BUILD_LOG).await;
-    w.em.answer(pipeline_answers(
-        pipeline,
-        exec,
-        stage,
-        "Image",
-        "Build",
-        "CodeBuild",
-        json!({"ProjectName": pipeline}),
-        &build,
-        "Build terminated with state: FAILED",
-    ));
-    w.em.answer(json!([codebuild_answer(&build, &group)]));
-    event(pipeline, exec, stage, "Image", "Build", "CodeBuild", &build)
+    w.put_log(&format!("/aws/codebuild/{pipeline}"), "1234", BUILD_LOG)
+        .await;
+    let (answers, event) = fixtures::failed_build(pipeline, exec, stage);
+    w.em.answer(answers);
+    event
 }
 
 /// The pipeline FAILED event of the same execution.

@@ -84,3 +84,37 @@ pub const BUILD_LOG: &[&str] = &[
     "[Container] 2026/11/20 08:14:05 Entering phase POST_BUILD",
     "CLIENT_ERROR: no matching artifact paths found",
 ];
+
+/// A CodeBuild build of `pipeline` that failed in `stage`/Image: the double's answers for it
+/// (its log is `BUILD_LOG` in `/aws/codebuild/<pipeline>`, stream `1234`) and its action
+/// FAILED event.
+pub fn failed_build(pipeline: &str, execution: &str, stage: &str) -> (Value, Value) {
+    let build = format!("{pipeline}:1234");
+    let mut answers = pipeline_answers(
+        pipeline,
+        execution,
+        stage,
+        "Image",
+        "Build",
+        "CodeBuild",
+        json!({"ProjectName": pipeline}),
+        &build,
+        "Build terminated with state: FAILED",
+    );
+    if let Some(list) = answers.as_array_mut() {
+        list.push(codebuild_answer(
+            &build,
+            &format!("/aws/codebuild/{pipeline}"),
+        ));
+    }
+    let event = event(
+        pipeline,
+        execution,
+        stage,
+        "Image",
+        "Build",
+        "CodeBuild",
+        &build,
+    );
+    (answers, event)
+}

@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::emulator::{self, Emulator};
-use crate::fixtures::{BUILD_LOG, codebuild_answer, event, pipeline_answers};
+use crate::fixtures::{BUILD_LOG, failed_build};
 
 pub const TABLE: &str = "triage-claims";
 /// The pipelines `world` wrote build logs for.
@@ -27,29 +27,7 @@ pub async fn world(em: &Emulator) -> String {
 /// A failed build in `pipeline` (one of `PIPELINES`): registers the double's answers for it
 /// and returns the action FAILED event.
 pub fn failure(em: &Emulator, pipeline: &str, execution: &str) -> Value {
-    let build = format!("{pipeline}:1234");
-    em.answer(pipeline_answers(
-        pipeline,
-        execution,
-        "Build",
-        "Image",
-        "Build",
-        "CodeBuild",
-        json!({"ProjectName": pipeline}),
-        &build,
-        "Build terminated with state: FAILED",
-    ));
-    em.answer(json!([codebuild_answer(
-        &build,
-        &format!("/aws/codebuild/{pipeline}")
-    )]));
-    event(
-        pipeline,
-        execution,
-        "Build",
-        "Image",
-        "Build",
-        "CodeBuild",
-        &build,
-    )
+    let (answers, event) = failed_build(pipeline, execution, "Build");
+    em.answer(answers);
+    event
 }
