@@ -41,10 +41,13 @@ cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
+# Property tests draw new inputs each run; the seed is printed so a failure can be replayed.
+export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-$(date +%s)}"
+echo "property test seed: $PROPTEST_RNG_SEED (set PROPTEST_RNG_SEED to replay)"
 cargo test --workspace --locked 2>&1 | tee "$log"
 echo "== accuracy on the development corpus"
 # The binary the tests just built (a `cargo run -p` would rebuild it with other features).
-"${CARGO_TARGET_DIR:-target}/debug/pipeline-triage" eval tests/data/dev.jsonl --min-top1 0.90 --min-top3 0.97 | head -3
+"${CARGO_TARGET_DIR:-target}/debug/pipeline-triage" eval tests/data/dev.jsonl --min-top1 0.90 --min-top3 0.97 | sed -n 1,3p
 
 # One closing line for the whole run (cargo prints one per test binary).
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i) ~ /^passed;?$/) p += $(i-1); if ($(i) ~ /^failed;?$/) f += $(i-1) } }

@@ -332,6 +332,10 @@ fn with_every_endpoint_unreachable_the_event_alone_makes_a_report_in_time() {
             event.to_str().unwrap(),
             "--save-evidence",
             saved.to_str().unwrap(),
+            "--timeout",
+            "4",
+            "--call-timeout",
+            "1",
         ])
         .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
         .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")

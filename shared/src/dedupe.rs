@@ -290,7 +290,7 @@ mod tests {
         let now = epoch_seconds();
         assert!(
             store
-                .claim("k", "crashed", now, now + 1, now + 100)
+                .claim("k", "crashed", now, now + 2, now + 100)
                 .await
                 .unwrap()
         );
@@ -298,7 +298,7 @@ mod tests {
         // Its own deadline comes first: busy (Lambda retries later).
         assert_eq!(b.acquire("k", soon(100)).await, Gate::Busy);
         // Given time, the crashed holder's lease lapses and b publishes.
-        assert_eq!(b.acquire("k", soon(4_000)).await, Gate::Publish);
+        assert_eq!(b.acquire("k", soon(5_000)).await, Gate::Publish);
     }
 
     #[tokio::test]

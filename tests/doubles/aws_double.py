@@ -143,14 +143,21 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
 
 
+class Server(ThreadingHTTPServer):
+    """socketserver's listen backlog of 5 overflows when a test opens dozens of connections at
+    once: the kernel drops SYNs (a 1 s retransmit) or resets them, and calls fail at random."""
+
+    daemon_threads = True
+    request_queue_size = 1024
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--upstream", required=True)
     args = ap.parse_args()
     Handler.upstream = args.upstream
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", args.port), Handler)
     print(f"PORT {server.server_address[1]}", flush=True)
     server.serve_forever()
 

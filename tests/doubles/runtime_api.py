@@ -123,12 +123,19 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, b"{}")
 
 
+class Server(ThreadingHTTPServer):
+    """socketserver's listen backlog of 5 overflows when a test opens dozens of connections at
+    once: the kernel drops SYNs (a 1 s retransmit) or resets them, and calls fail at random."""
+
+    daemon_threads = True
+    request_queue_size = 1024
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=0)
     args = ap.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", args.port), Handler)
     print(f"PORT {server.server_address[1]}", flush=True)
     sys.stdout.flush()
     server.serve_forever()

@@ -137,6 +137,7 @@ async fn a_claim_left_by_a_crashed_invocation_lapses_and_the_report_goes_out() {
     let ev = failed_build(&w, "crash", "crash-x", "Build").await;
     // An invocation claimed the failure and died before publishing: its lease runs 6 s, longer
     // than the collection, so the retry has to wait for it to lapse.
+    let start = std::time::Instant::now();
     let now = epoch_seconds();
     assert!(
         claims
@@ -144,7 +145,6 @@ async fn a_claim_left_by_a_crashed_invocation_lapses_and_the_report_goes_out() {
             .await
             .unwrap()
     );
-    let start = std::time::Instant::now();
     let outcome = run(&w, &ev, &claims, "retry", &publisher).await;
     assert!(
         matches!(outcome, Ok(Outcome::Published { .. })),

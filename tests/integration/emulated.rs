@@ -362,7 +362,7 @@ async fn each_collector_failing_in_turn_still_yields_a_report_naming_the_gap() {
     let runs = cases.iter().map(|(_, _, name, exec, build)| {
         let ev = event(name, exec, "Build", "Image", "Build", "CodeBuild", build);
         let w = &w;
-        async move { w.triage(&ev, Duration::from_millis(1500)).await }
+        async move { w.triage(&ev, Duration::from_secs(3)).await }
     });
     let outcomes = futures_join_all(runs).await;
     for ((op, reason, _, exec, _), outcome) in cases.iter().zip(outcomes) {

@@ -3,7 +3,7 @@
 //! the rest. Each `Emulator` owns its two processes and stops them when dropped.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -29,12 +29,36 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// Reads a child's output until a line carries `marker` followed by a port number, within 30 s.
+/// The rest is drained on the reading thread: werkzeug logs every request to stderr, and an
+/// unread pipe would stall the process.
+fn announced_port<R: Read + Send + 'static>(stream: R, marker: &'static str) -> Option<u16> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut lines = BufReader::new(stream);
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if !matches!(lines.read_line(&mut line), Ok(n) if n > 0) {
+                return;
+            }
+            if let Some((_, rest)) = line.split_once(marker) {
+                let _ = tx.send(rest.trim().parse::<u16>().ok());
+                break;
+            }
+        }
+        let _ = std::io::copy(&mut lines, &mut std::io::sink());
+    });
+    rx.recv_timeout(Duration::from_secs(30)).ok().flatten()
+}
+
+/// Kills the processes started so far and fails the test with `why`.
+fn abandon(children: &mut [&mut Child], why: &str) -> ! {
+    for child in children {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    panic!("{why}")
 }
 
 /// A minimal HTTP/1.1 exchange (no client crate needed for the control API).
@@ -65,22 +89,26 @@ impl Emulator {
             moto_bin.exists(),
             "moto is not installed: run ./scripts/test.sh once (it creates .venv from tests/requirements.txt)"
         );
-        let port = free_port();
-        let moto = Command::new(&moto_bin)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        // Port 0: moto binds a free port itself and names it, so no other process can take
+        // the port between our choosing it and moto binding it (a parallel test once did).
+        let start = Instant::now();
+        let mut moto = Command::new(&moto_bin)
+            .args(["-H", "127.0.0.1", "-p", "0"])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        let Some(port) = moto
+            .stderr
+            .take()
+            .and_then(|e| announced_port(e, "Running on http://127.0.0.1:"))
+        else {
+            abandon(
+                &mut [&mut moto],
+                "moto did not announce its port within 30 s",
+            )
+        };
         let moto_url = format!("http://127.0.0.1:{port}");
-        let start = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "moto did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
         let mut double = Command::new(&python)
             .arg(root().join("tests/doubles/aws_double.py"))
             .args(["--upstream", &moto_url])
@@ -88,15 +116,16 @@ impl Emulator {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let mut line = String::new();
-        BufReader::new(double.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let double_port: u16 = line
-            .trim()
-            .strip_prefix("PORT ")
-            .and_then(|p| p.parse().ok())
-            .expect("double port");
+        let Some(double_port) = double
+            .stdout
+            .take()
+            .and_then(|o| announced_port(o, "PORT "))
+        else {
+            abandon(
+                &mut [&mut moto, &mut double],
+                "the AWS double did not announce its port within 30 s",
+            )
+        };
         let em = Self {
             moto,
             double,

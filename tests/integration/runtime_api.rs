@@ -92,7 +92,7 @@ impl RuntimeApi {
                 start.elapsed() < timeout,
                 "the function answered {answers} of {n} invocations in {timeout:?}: {log:?}"
             );
-            std::thread::sleep(Duration::from_millis(5));
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 }
@@ -145,6 +145,14 @@ impl Function {
         let text = std::fs::read_to_string(&self.output).unwrap_or_default();
         let _ = std::fs::remove_file(&self.output);
         text
+    }
+}
+
+impl Drop for Function {
+    /// A test that panics before `stop` leaves no process behind.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
