@@ -37,6 +37,7 @@ pub struct Config {
 }
 
 pub use triage::config::ConfigError;
+use triage::config::Settings;
 
 impl Config {
     /// From the process environment.
@@ -46,36 +47,14 @@ impl Config {
 
     /// From any lookup (tests pass a map).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let set = |k: &str| {
-            get(k)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let topic_arn = set("REPORT_TOPIC_ARN").ok_or(ConfigError::Missing("REPORT_TOPIC_ARN"))?;
-        let number = |name: &'static str, default: f64, min: f64, max: f64| match set(name) {
-            None => Ok(default),
-            Some(v) => v
-                .parse::<f64>()
-                .ok()
-                .filter(|n| (min..=max).contains(n))
-                .ok_or(ConfigError::Invalid {
-                    name,
-                    expected: "a number in range",
-                    value: v,
-                }),
+        let env = Settings::new(get);
+        let number = |name: &'static str, default: f64, min: f64, max: f64| {
+            env.number(name, default, min..=max, "a number in range")
         };
         let hours = |h: f64| Duration::from_secs_f64(h * 3_600.0);
-        let lang = match set("REPORT_LANGUAGE") {
-            None => Lang::En,
-            Some(v) => Lang::from_code(&v).ok_or(ConfigError::Invalid {
-                name: "REPORT_LANGUAGE",
-                expected: "en or ja",
-                value: v,
-            })?,
-        };
         Ok(Self {
-            topic_arn,
-            lang,
+            topic_arn: env.required("REPORT_TOPIC_ARN")?,
+            lang: env.lang("REPORT_LANGUAGE")?,
             policy: ReminderPolicy {
                 first: hours(number("REMIND_AFTER_HOURS", 4.0, 0.1, 1_440.0)?),
                 every: hours(number("REMIND_EVERY_HOURS", 24.0, 0.5, 1_440.0)?),
@@ -94,7 +73,7 @@ impl Config {
                     60_000.0,
                 )? as u64),
             },
-            prefix: set("PIPELINE_NAME_PREFIX"),
+            prefix: env.text("PIPELINE_NAME_PREFIX"),
         })
     }
 }

@@ -39,6 +39,7 @@ pub struct Config {
 }
 
 pub use triage::config::ConfigError;
+use triage::config::Settings;
 
 impl Config {
     /// From the process environment.
@@ -48,27 +49,12 @@ impl Config {
 
     /// From any lookup (tests pass a map).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let topic_arn = get("REPORT_TOPIC_ARN")
-            .filter(|v| !v.trim().is_empty())
-            .ok_or(ConfigError::Missing("REPORT_TOPIC_ARN"))?;
-        let number =
-            |name: &'static str, default: u64, min: u64, max: u64| -> Result<u64, ConfigError> {
-                match get(name).filter(|v| !v.trim().is_empty()) {
-                    None => Ok(default),
-                    Some(v) => v
-                        .trim()
-                        .parse::<u64>()
-                        .ok()
-                        .filter(|n| (min..=max).contains(n))
-                        .ok_or(ConfigError::Invalid {
-                            name,
-                            expected: "a whole number in range",
-                            value: v,
-                        }),
-                }
-            };
+        let env = Settings::new(get);
+        let number = |name: &'static str, default: u64, min: u64, max: u64| {
+            env.number(name, default, min..=max, "a whole number in range")
+        };
         Ok(Self {
-            topic_arn,
+            topic_arn: env.required("REPORT_TOPIC_ARN")?,
             call_timeout: Duration::from_millis(number("CALL_TIMEOUT_MS", 5_000, 100, 60_000)?),
             // Pages are held until digested (about 1 MB each): 20 keeps a 128 MB function safe.
             log_pages: u32::try_from(number("LOG_PAGES", 10, 1, 20)?).unwrap_or(10),
@@ -78,17 +64,8 @@ impl Config {
                 100,
                 60_000,
             )?),
-            lang: match get("REPORT_LANGUAGE").filter(|v| !v.trim().is_empty()) {
-                None => Lang::En,
-                Some(v) => Lang::from_code(&v).ok_or(ConfigError::Invalid {
-                    name: "REPORT_LANGUAGE",
-                    expected: "en or ja",
-                    value: v,
-                })?,
-            },
-            dedupe_table: get("DEDUPE_TABLE_NAME")
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty()),
+            lang: env.lang("REPORT_LANGUAGE")?,
+            dedupe_table: env.text("DEDUPE_TABLE_NAME"),
             dedupe_ttl: Duration::from_secs(3_600 * number("DEDUPE_TTL_HOURS", 48, 1, 720)?),
         })
     }
