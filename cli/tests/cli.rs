@@ -338,6 +338,9 @@ fn with_every_endpoint_unreachable_the_event_alone_makes_a_report_in_time() {
             "1",
         ])
         .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        // One attempt: the SDK's retries of a refused connection (up to 3 s of backoff) would
+        // otherwise race the 1 s call budget, and a call cut short is a `timeout` gap.
+        .env("AWS_MAX_ATTEMPTS", "1")
         .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
         .env("AWS_SECRET_ACCESS_KEY", "secret")
         .env("AWS_REGION", "eu-west-1")
@@ -362,7 +365,17 @@ fn with_every_endpoint_unreachable_the_event_alone_makes_a_report_in_time() {
         "{stdout}"
     );
     let bundle: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
-    assert!(bundle["gaps"].as_array().unwrap().len() >= 4);
+    let gaps = bundle["gaps"].as_array().unwrap();
+    assert!(gaps.len() >= 4, "{gaps:?}");
+    // Nothing listens on port 9: every read is a network gap, named as such.
+    assert!(
+        gaps.iter().all(|g| g["reason"] == "unreachable"),
+        "{gaps:?}"
+    );
+    assert!(
+        stdout.contains("endpoint unreachable from this function"),
+        "{stdout}"
+    );
     // The saved bundle replays offline to the same verdict.
     let replay = run(&["diagnose", "--evidence", saved.to_str().unwrap()], b"");
     assert_eq!(replay.stdout.lines().next(), stdout.lines().next());

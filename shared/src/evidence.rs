@@ -249,7 +249,10 @@ pub enum GapReason {
     NotProvided,
     /// The service answered with something we could not understand.
     Malformed,
-    /// Anything else (network, 5xx...).
+    /// The service endpoint could not be reached (DNS, connection refused or reset): the
+    /// function's network (VPC routes, endpoints, proxy), not the service, is at fault.
+    Unreachable,
+    /// Anything else (5xx, an unexpected state...).
     Other,
 }
 

@@ -165,7 +165,7 @@ where
                 )
             } else {
                 PortError::new(
-                    GapReason::Other,
+                    GapReason::Unreachable,
                     format!("{operation}: endpoint unreachable ({})", error_chain(&e)),
                 )
             }

@@ -673,7 +673,8 @@ pub fn gap_reason(lang: Lang, r: GapReason) -> &'static str {
         GapReason::NotFound => 3,
         GapReason::NotProvided => 4,
         GapReason::Malformed => 5,
-        GapReason::Other => 6,
+        GapReason::Unreachable => 6,
+        GapReason::Other => 7,
     };
     labels(lang).gap_reasons[i]
 }

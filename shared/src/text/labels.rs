@@ -63,7 +63,7 @@ pub struct Labels {
     /// Shortened texts, `{count}`.
     pub trimmed_texts: &'static str,
     /// Gap reasons, in [`crate::evidence::GapReason`] order.
-    pub gap_reasons: [&'static str; 7],
+    pub gap_reasons: [&'static str; 8],
     /// Severity names: critical, high, medium, low.
     pub severities: [&'static str; 4],
     /// Link names: execution, build, build log, deployment, stack, role, provider page.
@@ -114,6 +114,7 @@ const EN: Labels = Labels {
         "not found",
         "not in the input",
         "unreadable answer",
+        "endpoint unreachable from this function",
         "failed",
     ],
     severities: ["critical", "high", "medium", "low"],
@@ -171,6 +172,7 @@ const JA: Labels = Labels {
         "見つからない",
         "入力に含まれない",
         "応答を解釈できない",
+        "この関数からエンドポイントに接続できない",
         "失敗",
     ],
     severities: ["緊急", "高", "中", "低"],
