@@ -150,6 +150,26 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         r"The GitHub repository \x22(?P<repo>[^\x22]+)\x22 or branch \x22(?P<branch>[^\x22]+)\x22 does not exist",
     )
     .also(&[(SourceBranchNotFound, 0.9)]),
+    // CodePipeline registers a GitHub (version 1) webhook with the action's token: a 404 or 401
+    // means the token cannot see or administer the repository (renamed, private, wrong owner).
+    sig(
+        "webhook_registration",
+        SourceRepoNotFoundOrAccess,
+        STRONG,
+        r"Webhook could not be registered with GitHub",
+    )
+    .also(&[(ActionConfigInvalid, 0.4)]),
+    // CodeBuild fetching its source through a connection or OAuth token it may not use.
+    sig(
+        "source_authorization",
+        IamPermission,
+        STRONG,
+        r"authorization failed for primary source",
+    )
+    .also(&[
+        (SourceConnectionUnavailable, 0.6),
+        (SourceRepoNotFoundOrAccess, 0.5),
+    ]),
     sig(
         "repo_missing",
         SourceRepoNotFoundOrAccess,
@@ -359,7 +379,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "over_maximum",
         QuotaOrLimit,
         DECISIVE,
-        r"is greater than the maximum allowed|exceeds the maximum allowed|maximum number of \w+ (?:has been|was) reached|\bServiceLimitExceeded\b",
+        r"is greater than the maximum allowed|exceeds the maximum allowed|maximum number of \w+ (?:has been|was) reached|\bServiceLimitExceeded\b|There can only be up to \d+ \w+|'templateBody' failed to satisfy constraint: Member must have length less than or equal to \d+",
     ),
     sig(
         "quota",
@@ -389,7 +409,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "action_config_value",
         ActionConfigInvalid,
         STRONG,
-        r"contains an invalid configuration|invalid configuration for (?:the )?(?:secret )?property|\b(?:Action|Stage) with name \S+ was not found|was not found in the first stage of the pipeline|ActionTypeNotFound|action type.*(?:not found|does not exist)",
+        r"contains an invalid configuration|invalid configuration for (?:the )?(?:secret )?property|Configuration [Pp]roperty '?\w+'? (?:should not be empty|is required|must be)|actions\.\d+\.member\.configuration' failed to satisfy constraint|\b(?:Action|Stage) with name \S+ was not found|was not found in the first stage of the pipeline|ActionTypeNotFound|action type.*(?:not found|does not exist)",
     ),
     sig(
         "configured_resource_missing",
@@ -770,6 +790,33 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         STRONG,
         r"(?:requires|required) (?:a )?(?:node|nodejs|node\.js|python|java|go|ruby|npm|rustc) (?:version )?[><=^~]*\s?v?\d|Unsupported engine|not compatible with your version of node|is incompatible with this module|error:0308010C:digital envelope routines::unsupported|ERR_OSSL_EVP_UNSUPPORTED|\bERR_REQUIRE_ESM\b|UnsupportedClassVersionError|compiled by a more recent version of the Java Runtime|Unsupported class file major version|Gradle \d[\d.]* requires Java|requires Java \d+|invalid target release: \d+|release version \d+ not supported",
     ),
+    // Node older than 14 cannot parse `??` or `?.`: a dependency written for a newer Node fails
+    // to load with a SyntaxError that reads like a compile error in the project.
+    sig(
+        "old_node_syntax",
+        BuildDependencyError,
+        DECISIVE,
+        r"SyntaxError: Unexpected token '\?'",
+    )
+    .only(BUILDS),
+    // A deployment tool in the image (SAM CLI, Serverless) older than the runtime the template
+    // names: the tool needs updating, not the buildspec.
+    sig(
+        "tool_runtime_unsupported",
+        BuildDependencyError,
+        DECISIVE,
+        r"'(?:nodejs|python|java|dotnet|ruby|go|provided)[\w.]*' runtime is not supported",
+    )
+    .only(BUILDS),
+    // The image's locale is ASCII: tools reading UTF-8 files fail in ways that look like test
+    // or lint failures.
+    sig(
+        "image_locale",
+        BuildEnvironment,
+        STRONG,
+        r"invalid byte sequence in US-ASCII|'ascii' codec can't (?:decode|encode)|unsupported locale setting|Malformed input or input contains unmappable characters|cannot change locale \(",
+    )
+    .only(BUILDS),
     sig(
         "os_packages",
         BuildDependencyError,
@@ -830,7 +877,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "appspec",
         AppspecError,
         DECISIVE,
-        r"did not find an AppSpec file|AppSpec file.*(?:missing|not found|invalid|could not be found|cannot be located)|appspec\.ya?ml.*(?:not found|missing|invalid|does not exist|no such file)|(?:invalid|malformed) AppSpec|The AppSpec file contains|\bINVALID_REVISION\b|rb_sysopen - /opt/codedeploy-agent/deployment-root/\S*deployment-archive|deployment-archive/\S*.*No such file",
+        r"did not find an AppSpec file|AppSpec file.*(?:missing|not found|invalid|could not be found|cannot be located|must be valid JSON or YAML)|input AppSpec file is|BundleType must be either YAML or JSON|appspec\.ya?ml.*(?:not found|missing|invalid|does not exist|no such file)|(?:invalid|malformed) AppSpec|The AppSpec file contains|\bINVALID_REVISION\b|rb_sysopen - /opt/codedeploy-agent/deployment-root/\S*deployment-archive|deployment-archive/\S*.*No such file",
     ),
     // ApplicationStop runs the *previous* revision's scripts: a missing script is a hook failure
     // as often as an AppSpec mistake.
@@ -851,7 +898,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "agent",
         DeployAgent,
         DECISIVE,
-        r"CodeDeploy agent was not able to receive the lifecycle event|\bAGENT_ISSUE\b|ERROR \[codedeploy-agent\(\d+\)\]:[\t -~]*(?:Cannot reach|AccessDenied|credential|certificate|SSL|connect|InstanceService|expired|Signature|clock|Unauthorized)|agent (?:is )?(?:not running|not installed|stopped|unreachable|outdated)|Validation of PKCS7 signed message failed|Cannot reach InstanceService|InvalidSignatureException|Signature expired|(?:CodeDeploy (?:Host )?Agent Service|codedeploy-?agent).*(?:failed to start|could not start|not running|stopped)|Missing credentials - please check if this instance was started with an IAM instance profile|the agent (?:might not|may not) be running|lifecycle events? (?:were )?skipped",
+        r"CodeDeploy agent was not able to receive the lifecycle event|\bAGENT_ISSUE\b|ERROR \[codedeploy-agent\(\d+\)\]:[\t -~]*(?:Cannot reach|AccessDenied|credential|certificate|SSL|connect|InstanceService|expired|Signature|clock|Unauthorized)|agent (?:is )?(?:not running|not installed|stopped|unreachable|outdated)|Validation of PKCS7 signed message failed|Cannot reach InstanceService|InvalidSignatureException|Signature expired|(?:CodeDeploy (?:Host )?Agent Service|codedeploy-?agent).*(?:failed to start|could not start|not running|stopped)|Missing credentials - please check if this instance was started with an IAM instance profile|the agent (?:might not|may not) be running|lifecycle events? (?:were )?skipped|Failed to open TCP connection to codedeploy-commands|codedeploy-commands(?:-secure)?\.[\w.-]+amazonaws\.com\S*[^\n]*(?:execution expired|timed out|Connection refused)",
     )
     .also(&[(IamPermission, 0.3)]),
     sig(
@@ -907,7 +954,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "template_validation",
         CloudformationStackFailure,
         STRONG,
-        r"Template format error|Template error:|Unresolved resource dependencies|Parameters: \[[^\]]*\] (?:must have values|do not exist in the template)|Parameter '?\w+'? (?:must have|does not exist|failed to satisfy)|\bValidationError\b|Requires capabilities|InsufficientCapabilities|No export named|Circular dependency between resources|Unrecognized resource types|Encountered unsupported property|Properties validation failed|already exists in stack|\bAlreadyExistsException\b|Export \S+ cannot be (?:deleted|updated)",
+        r"Template format error|Template error:|Unresolved resource dependencies|Parameters: \[[^\]]*\] (?:must have values|do not exist in the template)|Parameter '?\w+'? (?:must have|does not exist|failed to satisfy)|\bValidationError\b|Requires capabilities|InsufficientCapabilities|No export named|Circular dependency between resources|Unrecognized resource types|Encountered unsupported property|Properties validation failed|already exists in stack|\bAlreadyExistsException\b|Export \S+ cannot be (?:deleted|updated)|Transform \S+ failed with|Failed to transform template|of type AWS::\w+::\w+ failed with message",
     ),
     sig(
         "stack_cascade",

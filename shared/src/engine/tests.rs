@@ -25,6 +25,8 @@ const EXAMPLES: &[Example] = &[
     ("branch_missing", "CodeCommit", "BranchDoesNotExistException: Branch feature/x does not exist in repository shop", "", SourceBranchNotFound),
     ("github_token_invalid", "GitHub", "Could not access the GitHub repository: \"infra-live\". The access token might be invalid or has been revoked.", "", SourceRepoNotFoundOrAccess),
     ("github_repo_or_branch", "GitHub", "The GitHub repository \"acme/old-name\" or branch \"main\" does not exist.", "", SourceRepoNotFoundOrAccess),
+    ("webhook_registration", "GitHub", "Webhook could not be registered with GitHub. Error cause: Not found [StatusCode: 404, Body: {\"message\":\"Not Found\"}] (Service: AWSCodePipeline; Status Code: 400; Error Code: ValidationException)", "", SourceRepoNotFoundOrAccess),
+    ("source_authorization", CB, "CLIENT_ERROR: authorization failed for primary source and source version 4f1c2e9", "", IamPermission),
     ("repo_missing", "CodeCommit", "RepositoryDoesNotExistException: Repository named legacy-web does not exist", "", SourceRepoNotFoundOrAccess),
     ("codecommit_access", "CodeCommit", "Could not access the CodeCommit repository orders. Make sure that the pipeline IAM role has sufficient permissions to access the repository.", "", IamPermission),
     ("connection_state", "CodeStarSourceConnection (GitLab)", "Connection arn:aws:codeconnections:eu-west-1:111122223333:connection/abc is in ERROR state", "", SourceConnectionUnavailable),
@@ -157,6 +159,18 @@ const EXAMPLES: &[Example] = &[
     ("approval_expired_after", "Manual", "Approval expired after 7d 0h unanswered (timeout 10080 minutes)", "", ApprovalTimeout),
     ("approval_rejected", "Manual", "Rejected by arn:aws:sts::111122223333:assumed-role/release-managers/alice: missing changelog", "", ApprovalRejected),
     ("approval_expired", "Manual", "The approval request expired after 7 days without a response", "", ApprovalTimeout),
+    ("over_maximum", "CloudFormation", "Pipeline stage 'Deploy' has too many actions. There can only be up to 50 actions in a pipeline stage (Service: AWSCodePipeline; Status Code: 400; Error Code: InvalidStageDeclarationException)", "", QuotaOrLimit),
+    ("over_maximum", "CloudFormation", "'templateBody' failed to satisfy constraint: Member must have length less than or equal to 51200", "", QuotaOrLimit),
+    ("action_config_value", "CloudFormation", "Action execution failed\nConfiguration Property RoleArn should not be empty in current ActionMode", "", ActionConfigInvalid),
+    ("action_config_value", "CloudFormation", "1 validation error detected: Value '{S3Bucket=releases, S3ObjectKey=}' at 'pipeline.stages.1.member.actions.1.member.configuration' failed to satisfy constraint: Map value must satisfy constraint", "", ActionConfigInvalid),
+    ("appspec", CD, "The AppSpec file must be valid JSON or YAML The input AppSpec file is a not well-formed yaml.", "", AppspecError),
+    ("appspec", CD, "BundleType must be either YAML or JSON", "", AppspecError),
+    ("template_validation", "CloudFormation", "Failed to create ChangeSet on api: FAILED, Transform AWS::CodeDeployBlueGreen failed with: Failed to transform template.", "", CloudformationStackFailure),
+    ("template_validation", "CloudFormation", "'BlueGreenHook' of type AWS::CodeDeploy::BlueGreen failed with message: The TaskDefinition logical Id [TaskDef] is the same between initial and final template", "", CloudformationStackFailure),
+    ("agent", CD, "HEALTH_CONSTRAINTS", "Network error: Failed to open TCP connection to codedeploy-commands.eu-west-1.amazonaws.com:443 (execution expired)", DeployAgent),
+    ("old_node_syntax", CB, "Build terminated with state: FAILED", "/codebuild/output/src1/src/node_modules/aws-cdk/lib/index.js:120\nconst home = (os.userInfo().homedir ?? os.homedir()).trim();\n                                     ^\nSyntaxError: Unexpected token '?'", BuildDependencyError),
+    ("tool_runtime_unsupported", CB, "Build terminated with state: FAILED", "Running command sam build\nBuilding resource 'Api'\nBuild Failed\nError: 'python3.12' runtime is not supported", BuildDependencyError),
+    ("image_locale", CB, "Build terminated with state: FAILED", "| FAIL FATAL\n|\n| #<ArgumentError: invalid byte sequence in US-ASCII>\nFailures count: 1", BuildEnvironment),
 ];
 
 fn evidence(provider: &str, message: &str, log: &str) -> Evidence {

@@ -78,6 +78,20 @@ pub(super) fn signature(key: &str) -> Option<Text> {
                 "Ask an organization owner to install (or approve) the AWS Connector app for the repository, then update the connection",
             ],
         ),
+        "webhook_registration" => t(
+            "CodePipeline could not register its webhook: GitHub did not show the repository to the action's token",
+            &[
+                "Check the repository's owner and name, and that the token's user can administer it (webhooks need admin rights)",
+                "Migrate the GitHub (version 1) action to a CodeConnections source action",
+            ],
+        ),
+        "source_authorization" => t(
+            "CodeBuild was not authorized to fetch its primary source",
+            &[
+                "Allow codestar-connections:UseConnection and codeconnections:GetConnectionToken on the connection ARN to the CodeBuild role",
+                "Check the connection is AVAILABLE and its app can read this repository, or refresh the project's source credentials",
+            ],
+        ),
         "connection_use_denied" => t(
             "The role using the connection lacks UseConnection on it",
             &[
@@ -583,6 +597,24 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             "A tool or package needs a different runtime version than the build image has",
             &[
                 "Pin the runtime (runtime-versions in the buildspec) and the tool versions; do not install '@latest' in builds",
+            ],
+        ),
+        "old_node_syntax" => t(
+            "The build's Node.js is too old for a dependency's syntax (?? or ?.)",
+            &[
+                "Select Node.js 18 or later (runtime-versions in the buildspec, or a newer image) and pin the tool versions",
+            ],
+        ),
+        "tool_runtime_unsupported" => t(
+            "A deployment tool in the build image is older than the Lambda runtime the template names",
+            &[
+                "Install a current SAM CLI / framework version in the install phase, or use a newer build image",
+            ],
+        ),
+        "image_locale" => t(
+            "The build image's locale is ASCII, so a tool failed to read UTF-8 text",
+            &[
+                "Set a UTF-8 locale in the build (for example LC_ALL=C.UTF-8 and LANG=C.UTF-8 in the buildspec env)",
             ],
         ),
         "os_packages" => t(

@@ -78,6 +78,20 @@ pub(super) fn signature(key: &str) -> Option<Text> {
                 "組織のオーナーにリポジトリへの AWS Connector アプリのインストール（または承認）を依頼し、その後接続を更新する",
             ],
         ),
+        "webhook_registration" => t(
+            "CodePipeline が Webhook を登録できなかった: GitHub がアクションのトークンにリポジトリを見せていない",
+            &[
+                "リポジトリのオーナーと名前、およびトークンのユーザーがリポジトリを管理できること（Webhook には管理者権限が必要）を確認する",
+                "GitHub（バージョン 1）アクションを CodeConnections のソースアクションに移行する",
+            ],
+        ),
+        "source_authorization" => t(
+            "CodeBuild がプライマリソースの取得を許可されなかった",
+            &[
+                "CodeBuild ロールに、接続 ARN に対する codestar-connections:UseConnection と codeconnections:GetConnectionToken を許可する",
+                "接続が AVAILABLE で、そのアプリがこのリポジトリを読めることを確認する。またはプロジェクトのソース認証情報を更新する",
+            ],
+        ),
         "connection_use_denied" => t(
             "接続を使用するロールに、その接続に対する UseConnection 権限がない",
             &[
@@ -589,6 +603,24 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             "ツールまたはパッケージが、ビルドイメージとは異なるランタイムバージョンを必要としている",
             &[
                 "ランタイム（buildspec の runtime-versions）とツールのバージョンを固定する。ビルドで '@latest' をインストールしない",
+            ],
+        ),
+        "old_node_syntax" => t(
+            "ビルドの Node.js が古く、依存パッケージの構文（?? や ?.）を解釈できない",
+            &[
+                "Node.js 18 以降を選択し（buildspec の runtime-versions か新しいイメージ）、ツールのバージョンを固定する",
+            ],
+        ),
+        "tool_runtime_unsupported" => t(
+            "ビルドイメージのデプロイツールが、テンプレートの指定する Lambda ランタイムより古い",
+            &[
+                "install フェーズで最新の SAM CLI / フレームワークをインストールするか、新しいビルドイメージを使用する",
+            ],
+        ),
+        "image_locale" => t(
+            "ビルドイメージのロケールが ASCII のため、ツールが UTF-8 のテキストを読めなかった",
+            &[
+                "ビルドで UTF-8 ロケールを設定する（例: buildspec の env で LC_ALL=C.UTF-8 と LANG=C.UTF-8）",
             ],
         ),
         "os_packages" => t(
