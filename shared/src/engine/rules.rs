@@ -141,7 +141,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "github_token_invalid",
         SourceRepoNotFoundOrAccess,
         DECISIVE,
-        r"access token (?:might be|may be|is) invalid|token.*has been revoked|reconnect (?:your pipeline )?(?:with|to) GitHub|Could not access the GitHub repository|Unable to connect to the GitHub repository|\bBad credentials\b",
+        r"access token (?:might be|may be|is) invalid|token.*has been revoked|reconnect (?:your pipeline )?(?:with|to) GitHub|Could not access the GitHub repository|Unable to connect to the GitHub repository|\bBad credentials\b|No Access token found, please visit AWS CodeBuild console to connect to GitHub",
     ),
     sig(
         "github_repo_or_branch",
@@ -159,6 +159,15 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         r"Webhook could not be registered with GitHub",
     )
     .also(&[(ActionConfigInvalid, 0.4)]),
+    // Cross-Region actions: CodePipeline copies the artifact to the action Region's bucket with
+    // that Region's key; the key policy is the usual gap, the bucket or the role the others.
+    sig(
+        "artifact_replication",
+        ArtifactKms,
+        STRONG,
+        r"Replication of artifact '[^']*' failed|Failed replicating artifact from",
+    )
+    .also(&[(ArtifactStoreAccess, 0.9), (IamPermission, 0.6)]),
     // CodeBuild fetching its source through a connection or OAuth token it may not use.
     sig(
         "source_authorization",
@@ -206,7 +215,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "connection_use_denied",
         IamPermission,
         STRONG,
-        r"(?:codestar-connections|codeconnections):UseConnection|Unable to use (?:Code ?Star )?Connection",
+        r"(?:codestar-connections|codeconnections):(?:UseConnection|GetConnectionToken)|Unable to use (?:Code ?Star )?Connection|not authorized to access connection",
     )
     .also(&[(SourceConnectionUnavailable, 0.5)]),
     // ---------------------------------------------------------------- IAM
@@ -297,7 +306,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "source_upload",
         ArtifactStoreAccess,
         STRONG,
-        r"Upload to S3 failed|failed to upload (?:the )?(?:source |output )?artifact",
+        r"Upload to S3 failed|failed to upload (?:the )?(?:source |output )?artifact|The process to upload the contents of the [\w ]+ repository failed",
     )
     .also(&[(ArtifactKms, 0.7), (IamPermission, 0.5)]),
     sig(
@@ -402,14 +411,14 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "action_config",
         ActionConfigInvalid,
         MEDIUM,
-        r"Invalid action configuration|InvalidActionDeclaration|action configuration.*(?:invalid|not valid)|\bConfigurationError\b|InvalidStructureException",
+        r"Invalid action configuration|InvalidActionDeclaration|Action configuration is missing|action configuration.*(?:invalid|not valid)|\bConfigurationError\b|InvalidStructureException",
     )
     .generic(),
     sig(
         "action_config_value",
         ActionConfigInvalid,
         STRONG,
-        r"contains an invalid configuration|invalid configuration for (?:the )?(?:secret )?property|Configuration [Pp]roperty '?\w+'? (?:should not be empty|is required|must be)|actions\.\d+\.member\.configuration' failed to satisfy constraint|\b(?:Action|Stage) with name \S+ was not found|was not found in the first stage of the pipeline|ActionTypeNotFound|action type.*(?:not found|does not exist)",
+        r"contains an invalid configuration|No bucket with the name \S+ was found|invalid configuration for (?:the )?(?:secret )?property|Configuration [Pp]roperty '?\w+'? (?:should not be empty|is required|must be)|actions\.\d+\.member\.configuration' failed to satisfy constraint|\b(?:Action|Stage) with name \S+ was not found|was not found in the first stage of the pipeline|ActionTypeNotFound|action type.*(?:not found|does not exist)",
     ),
     sig(
         "configured_resource_missing",
@@ -452,7 +461,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "exit_137",
         BuildOutOfMemory,
         STRONG,
-        r"exit (?:status|code):? 137\b|exited with (?:code|status) 137\b|\bcode 137\b|Killed signal terminated program|\bOOMKilled\b|signal: killed|terminated by signal 9\b|\bSIGKILL\b",
+        r"exit (?:status|code):? 137\b|returned a? ?non-zero code:? 137\b|exited with (?:code|status) 137\b|\bcode 137\b|Killed signal terminated program|\bOOMKilled\b|signal: killed|terminated by signal 9\b|\bSIGKILL\b",
     )
     .only(BUILDS),
     sig("killed_line", BuildOutOfMemory, STRONG, r"^\s*Killed\s*$")
@@ -511,7 +520,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "docker_daemon",
         BuildEnvironment,
         DECISIVE,
-        r"Cannot connect to the Docker daemon|Is the docker daemon running|docker\.sock.*(?:permission denied|no such file|connect:)",
+        r"Cannot connect to the Docker daemon|Is the docker daemon running|^missing signature key$|docker\.sock.*(?:permission denied|no such file|connect:)",
     ),
     sig(
         "image_pull",
@@ -539,7 +548,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "vpc_network",
         BuildEnvironment,
         DECISIVE,
-        r"INSUFFICIENT_SUBNET|\bVPC_CLIENT_ERROR|\bENI\b.*(?:limit|failed|unable)|network interface.*(?:failed|limit|unable)|subnet.*(?:insufficient|not enough|no free|does not have)|CLIENT_ERROR:.*(?:dial tcp|i/o timeout|no such host)",
+        r"INSUFFICIENT_SUBNET|\bVPC_CLIENT_ERROR|\bENI\b.*(?:limit|failed|unable)|network interface.*(?:failed|limit|unable)|subnet.*(?:insufficient|not enough|no free|does not have)|CLIENT_ERROR:.*(?:dial tcp|i/o timeout|no such host)|RequestError: send request failed[^\n]*amazonaws\.com[^\n]*(?:i/o timeout|connection refused|no such host)",
     )
     .only(BUILDS),
     sig(
@@ -597,7 +606,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "project_certificate",
         BuildConfigError,
         STRONG,
-        r"Unable to download certificate from S3",
+        r"Unable to download certificate from S3|Git clone failed: .*SSL certificate problem",
     )
     .also(&[(IamPermission, 0.7)]),
     sig(
@@ -651,8 +660,8 @@ pub(crate) static SIGNATURES: &[Sig] = &[
     sig(
         "docker_context_missing",
         BuildArtifactsMissing,
-        STRONG,
-        r"failed to calculate checksum of ref .*not found|COPY failed: (?:file not found|stat|no source files)|failed to compute cache key: .*not found",
+        DECISIVE,
+        r"failed to calculate checksum of ref .*not found|unable to prepare context: path \S+ not found|COPY failed: (?:file not found|stat|no source files)|failed to compute cache key: .*not found",
     ),
     sig(
         "file_missing",
@@ -799,6 +808,21 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         r"SyntaxError: Unexpected token '\?'",
     )
     .only(BUILDS),
+    sig(
+        "go_too_old",
+        BuildDependencyError,
+        DECISIVE,
+        r"note: module requires Go \d[\d.]*|go\.mod requires go >= ?\d[\d.]*|go: go\.mod requires go",
+    )
+    .only(BUILDS),
+    // `sam build` checks that the image has the runtime the function names.
+    sig(
+        "sam_binary_validation",
+        BuildDependencyError,
+        STRONG,
+        r"Binary validation failed",
+    )
+    .only(BUILDS),
     // A deployment tool in the image (SAM CLI, Serverless) older than the runtime the template
     // names: the tool needs updating, not the buildspec.
     sig(
@@ -860,7 +884,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "scanners",
         BuildTestFailure,
         STRONG,
-        r"Failed checks: [1-9]|\bCKV2?_\w+|\d+ potential problems? detected|Failures count: [1-9]|\bAwsSolutions-\w+|[Vv]ulnerabilities found|found \d+ (?:\w+ )?(?:severity )?vulnerabilit(?:y|ies) \(|CRITICAL: [1-9]|Quality [Gg]ate (?:failed|status: ERROR)|QUALITY GATE STATUS: FAILED",
+        r"Failed checks: [1-9]|\bCKV2?_\w+|\d+ potential problems? detected|Failures count: [1-9]|\bAwsSolutions-\w+|[Vv]ulnerabilities found|found \d+ (?:\w+ )?(?:severity )?vulnerabilit(?:y|ies) \(|CRITICAL: [1-9]|Quality [Gg]ate (?:failed|status: ERROR)|QUALITY GATE STATUS: FAILED|\bprowler\b[^\n]*exit status [1-9]",
     ),
     sig("smoke_test", BuildTestFailure, MEDIUM, r"curl: \(22\) The requested URL returned error|smoke test.*fail"),
     // ---------------------------------------------------------------- the residual build class
@@ -877,10 +901,19 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "appspec",
         AppspecError,
         DECISIVE,
-        r"did not find an AppSpec file|AppSpec file.*(?:missing|not found|invalid|could not be found|cannot be located|must be valid JSON or YAML)|input AppSpec file is|BundleType must be either YAML or JSON|appspec\.ya?ml.*(?:not found|missing|invalid|does not exist|no such file)|(?:invalid|malformed) AppSpec|The AppSpec file contains|\bINVALID_REVISION\b|rb_sysopen - /opt/codedeploy-agent/deployment-root/\S*deployment-archive|deployment-archive/\S*.*No such file",
+        r"did not find an AppSpec file|AppSpec file.*(?:missing|not found|invalid|could not be found|cannot be located|must be valid JSON or YAML)|input AppSpec file is|does not contain an? \x22?appspec\.ya?ml|BundleType must be either YAML or JSON|appspec\.ya?ml.*(?:not found|missing|invalid|does not exist|no such file)|(?:invalid|malformed) AppSpec|The AppSpec file contains|\bINVALID_REVISION\b|rb_sysopen - /opt/codedeploy-agent/deployment-root/\S*deployment-archive|deployment-archive/\S*.*No such file",
     ),
     // ApplicationStop runs the *previous* revision's scripts: a missing script is a hook failure
     // as often as an AppSpec mistake.
+    // Hook locations are relative to the revision; an absolute path in the AppSpec file is
+    // reported as the path itself instead of one under the agent's deployment-archive.
+    sig(
+        "hook_path_absolute",
+        AppspecError,
+        DECISIVE,
+        r"Script does not exist at specified location: /(?:[^o]|o[^p]|op[^t])",
+    )
+    .only(&[CodeDeploy, UnknownFamily]),
     sig(
         "script_missing",
         DeployScriptFailed,
@@ -898,7 +931,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "agent",
         DeployAgent,
         DECISIVE,
-        r"CodeDeploy agent was not able to receive the lifecycle event|\bAGENT_ISSUE\b|ERROR \[codedeploy-agent\(\d+\)\]:[\t -~]*(?:Cannot reach|AccessDenied|credential|certificate|SSL|connect|InstanceService|expired|Signature|clock|Unauthorized)|agent (?:is )?(?:not running|not installed|stopped|unreachable|outdated)|Validation of PKCS7 signed message failed|Cannot reach InstanceService|InvalidSignatureException|Signature expired|(?:CodeDeploy (?:Host )?Agent Service|codedeploy-?agent).*(?:failed to start|could not start|not running|stopped)|Missing credentials - please check if this instance was started with an IAM instance profile|the agent (?:might not|may not) be running|lifecycle events? (?:were )?skipped|Failed to open TCP connection to codedeploy-commands|codedeploy-commands(?:-secure)?\.[\w.-]+amazonaws\.com\S*[^\n]*(?:execution expired|timed out|Connection refused)",
+        r"CodeDeploy agent was not able to receive the lifecycle event|\bAGENT_ISSUE\b|ERROR \[codedeploy-agent\(\d+\)\]:[\t -~]*(?:Cannot reach|AccessDenied|credential|certificate|SSL|connect|InstanceService|expired|Signature|clock|Unauthorized)|agent (?:is )?(?:not running|not installed|stopped|unreachable|outdated)|Validation of PKCS7 signed message failed|Cannot reach InstanceService|InvalidSignatureException|Signature expired|(?:CodeDeploy (?:Host )?Agent Service|codedeploy-?agent).*(?:failed to start|could not start|not running|stopped)|Missing credentials - please check if this instance was started with an IAM instance profile|the agent (?:might not|may not) be running|lifecycle events? (?:were )?skipped|Failed to open TCP connection to codedeploy-commands|Failed to start [^\n]*CodeDeploy (?:Host )?Agent|codedeploy-agent\.service: (?:Failed with result|Control process exited)|codedeploy-commands(?:-secure)?\.[\w.-]+amazonaws\.com\S*[^\n]*(?:execution expired|timed out|Connection refused)",
     )
     .also(&[(IamPermission, 0.3)]),
     sig(
@@ -942,6 +975,12 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         DECISIVE,
         r"ALARM_ACTIVE|One or more alarms have been activated|Activated alarms:|alarm.*(?:triggered|caused) (?:a )?rollback|stopped (?:because|due to) (?:an? )?alarm|alarms? (?:were|was) triggered",
     ),
+    sig(
+        "beanstalk_health",
+        DeployHealth,
+        STRONG,
+        r"Environment health has transitioned from \w+ to (?:Severe|Degraded)|did not pass health check after command execution|ELB health is failing",
+    ),
     // ---------------------------------------------------------------- CloudFormation
     sig(
         "stack_status",
@@ -963,6 +1002,15 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         r"Resource (?:creation|update) cancelled",
     ),
     // ---------------------------------------------------------------- ECS image definitions
+    // CodeDeployToECS substitutes image URIs for IMAGE<N>_NAME placeholders from the artifacts
+    // the action configuration names.
+    sig(
+        "ecs_image_placeholder",
+        EcsDeployConfig,
+        STRONG,
+        r"Image\d+(?:ContainerName|ArtifactName)|IMAGE\d+_NAME",
+    )
+    .also(&[(ActionConfigInvalid, 0.6)]),
     sig(
         "ecs_container_missing",
         EcsDeployConfig,

@@ -135,6 +135,13 @@ pub(super) fn signature(key: &str) -> Option<Text> {
                 "Find the role and action denied (CloudTrail) and compare them with the role's policies",
             ],
         ),
+        "artifact_replication" => t(
+            "CodePipeline could not copy the artifact to the action Region's artifact store",
+            &[
+                "Check the key policy of the action Region's artifact key allows the pipeline role (and the cross-account roles) kms:Decrypt, kms:Encrypt and kms:GenerateDataKey",
+                "Check the action Region's artifact bucket exists and its policy and the pipeline role allow s3:GetObject and s3:PutObject",
+            ],
+        ),
         "s3_no_such_key" => t(
             "An artifact or revision object is missing from S3",
             &[
@@ -599,6 +606,18 @@ pub(super) fn signature(key: &str) -> Option<Text> {
                 "Pin the runtime (runtime-versions in the buildspec) and the tool versions; do not install '@latest' in builds",
             ],
         ),
+        "go_too_old" => t(
+            "The build's Go is older than the module requires",
+            &[
+                "Install the Go version go.mod names (runtime-versions in the buildspec or a newer image), or set a toolchain line in go.mod",
+            ],
+        ),
+        "sam_binary_validation" => t(
+            "sam build found no interpreter in the image matching a function's runtime",
+            &[
+                "Select the function's runtime version in the buildspec (runtime-versions) or build with --use-container",
+            ],
+        ),
         "old_node_syntax" => t(
             "The build's Node.js is too old for a dependency's syntax (?? or ?.)",
             &[
@@ -665,6 +684,12 @@ pub(super) fn signature(key: &str) -> Option<Text> {
                 "Put appspec.yml at the root of the revision bundle and check its files/hooks sections name paths that exist",
             ],
         ),
+        "hook_path_absolute" => t(
+            "An AppSpec hook names an absolute script path; hook locations are relative to the revision root",
+            &[
+                "Put the script in the revision and name it relative to the bundle root (for example scripts/stop.sh) in appspec.yml",
+            ],
+        ),
         "script_missing" => t(
             "A lifecycle hook script named in the AppSpec file does not exist on the instance",
             &[
@@ -690,6 +715,13 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             "The deployment found files already present at the destination",
             &[
                 "Set file_exists_behavior (OVERWRITE/RETAIN) in the AppSpec or the deployment, or clean the destination",
+            ],
+        ),
+        "beanstalk_health" => t(
+            "Elastic Beanstalk instances failed their health checks after the new version went out",
+            &[
+                "Read the environment's events and the instance logs (eb logs) for why the application does not answer",
+                "Check the health check URL and the application's start-up on the new version",
             ],
         ),
         "health_constraints" => t(
@@ -727,6 +759,12 @@ pub(super) fn signature(key: &str) -> Option<Text> {
         "stack_cascade" => t(
             "A CloudFormation resource was cancelled after another resource failed",
             &["Look for the first CREATE_FAILED/UPDATE_FAILED event in the stack"],
+        ),
+        "ecs_image_placeholder" => t(
+            "The ECS blue/green action's image placeholders do not match its configuration and input artifacts",
+            &[
+                "For each IMAGE<N>_NAME in taskdef.json set Image<N>ArtifactName and Image<N>ContainerName in the action, and pass that artifact as an input",
+            ],
         ),
         "ecs_container_missing" => t(
             "The image definitions file is missing, invalid or names the wrong container",

@@ -131,6 +131,13 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             "リクエストが拒否された（AccessDenied）",
             &["拒否されたロールとアクションを特定し（CloudTrail）、ロールのポリシーと比較する"],
         ),
+        "artifact_replication" => t(
+            "CodePipeline がアーティファクトをアクションのリージョンのアーティファクトストアにコピーできなかった",
+            &[
+                "アクションのリージョンのアーティファクトキーのキーポリシーが、パイプラインロール（とクロスアカウントのロール）に kms:Decrypt、kms:Encrypt、kms:GenerateDataKey を許可しているか確認する",
+                "アクションのリージョンのアーティファクトバケットが存在し、そのポリシーとパイプラインロールが s3:GetObject と s3:PutObject を許可しているか確認する",
+            ],
+        ),
         "s3_no_such_key" => t(
             "アーティファクトまたはリビジョンのオブジェクトが S3 に存在しない",
             &[
@@ -605,6 +612,18 @@ pub(super) fn signature(key: &str) -> Option<Text> {
                 "ランタイム（buildspec の runtime-versions）とツールのバージョンを固定する。ビルドで '@latest' をインストールしない",
             ],
         ),
+        "go_too_old" => t(
+            "ビルドの Go がモジュールの要求より古い",
+            &[
+                "go.mod が指定する Go をインストールする（buildspec の runtime-versions か新しいイメージ）。または go.mod に toolchain 行を設定する",
+            ],
+        ),
+        "sam_binary_validation" => t(
+            "sam build が、関数のランタイムに合うインタプリタをイメージ内で見つけられなかった",
+            &[
+                "buildspec の runtime-versions で関数のランタイムのバージョンを選ぶか、--use-container でビルドする",
+            ],
+        ),
         "old_node_syntax" => t(
             "ビルドの Node.js が古く、依存パッケージの構文（?? や ?.）を解釈できない",
             &[
@@ -671,6 +690,12 @@ pub(super) fn signature(key: &str) -> Option<Text> {
                 "appspec.yml をリビジョンバンドルのルートに置き、files/hooks セクションで指定したパスが存在するか確認する",
             ],
         ),
+        "hook_path_absolute" => t(
+            "AppSpec のフックが絶対パスのスクリプトを指定している。フックの場所はリビジョンのルートからの相対パス",
+            &[
+                "スクリプトをリビジョンに含め、appspec.yml ではバンドルのルートからの相対パス（例: scripts/stop.sh）で指定する",
+            ],
+        ),
         "script_missing" => t(
             "AppSpec ファイルで指定されたライフサイクルフックスクリプトがインスタンス上に存在しない",
             &[
@@ -696,6 +721,13 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             "デプロイ先に既にファイルが存在していた",
             &[
                 "AppSpec またはデプロイで file_exists_behavior（OVERWRITE/RETAIN）を設定するか、デプロイ先をクリーンアップする",
+            ],
+        ),
+        "beanstalk_health" => t(
+            "新しいバージョンのデプロイ後、Elastic Beanstalk のインスタンスがヘルスチェックに失敗した",
+            &[
+                "環境のイベントとインスタンスのログ（eb logs）で、アプリケーションが応答しない理由を確認する",
+                "新しいバージョンでのヘルスチェック URL とアプリケーションの起動を確認する",
             ],
         ),
         "health_constraints" => t(
@@ -733,6 +765,12 @@ pub(super) fn signature(key: &str) -> Option<Text> {
         "stack_cascade" => t(
             "別のリソースの失敗後に CloudFormation リソースがキャンセルされた",
             &["スタック内で最初の CREATE_FAILED/UPDATE_FAILED イベントを探す"],
+        ),
+        "ecs_image_placeholder" => t(
+            "ECS ブルー/グリーンアクションのイメージのプレースホルダーが、アクションの設定と入力アーティファクトに一致しない",
+            &[
+                "taskdef.json の IMAGE<N>_NAME ごとに、アクションの Image<N>ArtifactName と Image<N>ContainerName を設定し、そのアーティファクトを入力として渡す",
+            ],
         ),
         "ecs_container_missing" => t(
             "イメージ定義ファイルが存在しない、無効、または誤ったコンテナを指定している",
