@@ -61,7 +61,17 @@ fn is_failure_state(state: &str) -> bool {
 pub(crate) fn analyse(lines: &[&str]) -> Structure {
     let mut s = Structure::default();
     let mut last_running: Option<(String, usize)> = None;
+    let mut contexts = 0;
     for (i, line) in lines.iter().enumerate() {
+        // CodeBuild writes one phase context per failed phase: a second one belongs to a later
+        // phase (POST_BUILD runs after BUILD failed), even where the "Entering phase" lines
+        // were not kept.
+        if caps(&CONTEXT, line).is_some() {
+            contexts += 1;
+            if contexts > 1 && s.cascade_from.is_none() {
+                s.cascade_from = Some(i);
+            }
+        }
         if let Some(c) = caps(&ENTERING, line) {
             if let Some(failed) = &s.failed_phase
                 && s.cascade_from.is_none()
@@ -191,6 +201,23 @@ mod tests {
         assert_eq!(
             s.failed_command.as_ref().map(|c| c.0.as_str()),
             Some("npm test")
+        );
+        assert_eq!(s.exit_code, Some(1));
+    }
+
+    #[test]
+    fn a_second_phase_context_is_a_cascade_even_without_phase_markers() {
+        let log = [
+            "[Container] Phase complete: BUILD State: FAILED",
+            "[Container] Phase context status code: COMMAND_EXECUTION_ERROR Message: Error while executing command: python -m pytest tests. Reason: exit status 1",
+            "",
+            "[Container] Phase context status code: COMMAND_EXECUTION_ERROR Message: Error while executing command: docker push $REPO:prod. Reason: exit status 1",
+        ];
+        let s = analyse(&log);
+        assert_eq!(s.cascade_from, Some(3));
+        assert_eq!(
+            s.failed_command.as_ref().map(|c| c.0.as_str()),
+            Some("python -m pytest tests")
         );
         assert_eq!(s.exit_code, Some(1));
     }

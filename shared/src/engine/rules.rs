@@ -179,6 +179,14 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         (SourceConnectionUnavailable, 0.6),
         (SourceRepoNotFoundOrAccess, 0.5),
     ]),
+    // kubectl from a build: the build role is not mapped to a Kubernetes identity (aws-auth
+    // ConfigMap or an EKS access entry).
+    sig(
+        "kubernetes_unauthorized",
+        IamPermission,
+        STRONG,
+        r"You must be logged in to the server \(Unauthorized\)|error: You must be logged in to the server",
+    ),
     sig(
         "repo_missing",
         SourceRepoNotFoundOrAccess,
@@ -276,6 +284,13 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         DECISIVE,
         r"\bNoSuchBucket\b|The specified bucket does not exist|\bbucket '?[\w.-]+'? does not exist",
     ),
+    sig(
+        "artifact_bucket_validation",
+        ArtifactStoreAccess,
+        STRONG,
+        r"error occurred while validating the artifact bucket",
+    )
+    .also(&[(IamPermission, 0.5), (ArtifactKms, 0.4)]),
     sig(
         "s3_wrong_region",
         ArtifactStoreAccess,
@@ -419,6 +434,14 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         ActionConfigInvalid,
         STRONG,
         r"contains an invalid configuration|No bucket with the name \S+ was found|invalid configuration for (?:the )?(?:secret )?property|Configuration [Pp]roperty '?\w+'? (?:should not be empty|is required|must be)|actions\.\d+\.member\.configuration' failed to satisfy constraint|\b(?:Action|Stage) with name \S+ was not found|was not found in the first stage of the pipeline|ActionTypeNotFound|action type.*(?:not found|does not exist)",
+    ),
+    // Pipeline variables (#{Namespace.Name}) the action configuration references that no
+    // earlier action produced.
+    sig(
+        "unresolved_variables",
+        ActionConfigInvalid,
+        DECISIVE,
+        r"variables? could not be resolved|could not resolve (?:the )?variables?|Unresolved variable",
     ),
     sig(
         "configured_resource_missing",
@@ -676,7 +699,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "jvm_compile",
         BuildCompileError,
         DECISIVE,
-        r"COMPILATION ERROR|Compilation failure|maven-compiler-plugin.*(?:failed|error)|error: cannot find symbol|Compilation failed|^e: \S+\.kt|\[error\][\t -~]*\.scala:\d+",
+        r"COMPILATION ERROR|Compilation failure|error: cannot find symbol|Compilation failed|^e: \S+\.kt|\[error\][\t -~]*\.scala:\d+",
     ),
     // Gradle names the task that failed; why it failed is on the next lines (a compiler error,
     // or an OutOfMemoryError).
@@ -797,7 +820,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "toolchain_drift",
         BuildDependencyError,
         STRONG,
-        r"(?:requires|required) (?:a )?(?:node|nodejs|node\.js|python|java|go|ruby|npm|rustc) (?:version )?[><=^~]*\s?v?\d|Unsupported engine|not compatible with your version of node|is incompatible with this module|error:0308010C:digital envelope routines::unsupported|ERR_OSSL_EVP_UNSUPPORTED|\bERR_REQUIRE_ESM\b|UnsupportedClassVersionError|compiled by a more recent version of the Java Runtime|Unsupported class file major version|Gradle \d[\d.]* requires Java|requires Java \d+|invalid target release: \d+|release version \d+ not supported",
+        r"(?:requires|required) (?:a )?(?:node|nodejs|node\.js|python|java|go|ruby|npm|rustc) (?:version )?[><=^~]*\s?v?\d|Unsupported engine|not compatible with your version of node|is incompatible with this module|error:0308010C:digital envelope routines::unsupported|ERR_OSSL_EVP_UNSUPPORTED|\bERR_REQUIRE_ESM\b|UnsupportedClassVersionError|compiled by a more recent version of the Java Runtime|Unsupported class file major version|Gradle \d[\d.]* requires Java|requires Java \d+",
     ),
     // Node older than 14 cannot parse `??` or `?.`: a dependency written for a newer Node fails
     // to load with a SyntaxError that reads like a compile error in the project.
@@ -806,6 +829,23 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         BuildDependencyError,
         DECISIVE,
         r"SyntaxError: Unexpected token '\?'",
+    )
+    .only(BUILDS),
+    // The project asks for a runtime version the image does not have (javac's target release,
+    // a .ruby-version or .python-version file the version manager cannot satisfy).
+    sig(
+        "runtime_not_installed",
+        BuildDependencyError,
+        DECISIVE,
+        r"invalid target release: \d+|release version \d+ not supported|(?:rbenv|pyenv|nodenv|goenv|jenv): version [`'\x22]?[^\s`'\x22]+[`'\x22]? (?:is )?not installed|N/A: version \x22[^\x22]+\x22 is not yet installed",
+    )
+    .only(BUILDS),
+    // An installer fetched with `curl | sh` (or `| python`) got an error page instead.
+    sig(
+        "installer_download",
+        BuildDependencyError,
+        DECISIVE,
+        r"^\s*404: Not Found\s*$",
     )
     .only(BUILDS),
     sig(
@@ -931,7 +971,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "agent",
         DeployAgent,
         DECISIVE,
-        r"CodeDeploy agent was not able to receive the lifecycle event|\bAGENT_ISSUE\b|ERROR \[codedeploy-agent\(\d+\)\]:[\t -~]*(?:Cannot reach|AccessDenied|credential|certificate|SSL|connect|InstanceService|expired|Signature|clock|Unauthorized)|agent (?:is )?(?:not running|not installed|stopped|unreachable|outdated)|Validation of PKCS7 signed message failed|Cannot reach InstanceService|InvalidSignatureException|Signature expired|(?:CodeDeploy (?:Host )?Agent Service|codedeploy-?agent).*(?:failed to start|could not start|not running|stopped)|Missing credentials - please check if this instance was started with an IAM instance profile|the agent (?:might not|may not) be running|lifecycle events? (?:were )?skipped|Failed to open TCP connection to codedeploy-commands|Failed to start [^\n]*CodeDeploy (?:Host )?Agent|codedeploy-agent\.service: (?:Failed with result|Control process exited)|codedeploy-commands(?:-secure)?\.[\w.-]+amazonaws\.com\S*[^\n]*(?:execution expired|timed out|Connection refused)",
+        r"CodeDeploy agent was not able to receive the lifecycle event|\bAGENT_ISSUE\b|ERROR \[codedeploy-agent\(\d+\)\]:[\t -~]*(?:Cannot reach|AccessDenied|credential|certificate|SSL|connect|InstanceService|expired|Signature|clock|Unauthorized)|agent (?:is )?(?:not running|not installed|stopped|unreachable|outdated)|Validation of PKCS7 signed message failed|Cannot reach InstanceService|InvalidSignatureException|Signature expired|(?:CodeDeploy (?:Host )?Agent Service|codedeploy-?agent).*(?:failed to start|could not start|not running|stopped)|Missing credentials - please check if this instance was started with an IAM instance profile|the agent (?:might not|may not) be running|lifecycle events? (?:were )?skipped|Failed to open TCP connection to codedeploy-commands|Failed to start [^\n]*CodeDeploy (?:Host )?Agent|CommandPoller: Error during perform: (?:ArgumentError|NoMethodError|TypeError|NameError|Encoding::\w+)|codedeploy-agent\.service: (?:Failed with result|Control process exited)|codedeploy-commands(?:-secure)?\.[\w.-]+amazonaws\.com\S*[^\n]*(?:execution expired|timed out|Connection refused)",
     )
     .also(&[(IamPermission, 0.3)]),
     sig(
@@ -1010,6 +1050,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         STRONG,
         r"Image\d+(?:ContainerName|ArtifactName)|IMAGE\d+_NAME",
     )
+    .msg()
     .also(&[(ActionConfigInvalid, 0.6)]),
     sig(
         "ecs_container_missing",

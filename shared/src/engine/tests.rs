@@ -190,6 +190,13 @@ const EXAMPLES: &[Example] = &[
     ("ecs_image_placeholder", "CodeDeployToECS", "Action configuration is missing 'Image2ContainerName' configuration.", "", EcsDeployConfig),
     ("hook_path_absolute", CD, "Script does not exist at specified location: /usr/local/deploy/stop.sh", "", AppspecError),
     ("beanstalk_health", "ElasticBeanstalk", "Environment health has transitioned from Ok to Severe. 100.0 % of the requests are failing with HTTP 5xx.", "", DeployHealth),
+    ("runtime_not_installed", CB, "COMMAND_EXECUTION_ERROR: Error while executing command: mvn install. Reason: exit status 1", "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.8.1:compile (default-compile) on project api: Fatal error compiling: error: invalid target release: 17 -> [Help 1]", BuildDependencyError),
+    ("runtime_not_installed", CB, "Build terminated with state: FAILED", "rbenv: version `3.2.2' is not installed (set by /codebuild/output/src1/src/.ruby-version)", BuildDependencyError),
+    ("installer_download", CB, "Phase: INSTALL, Code: COMMAND_EXECUTION_ERROR, Message: Error while executing command: curl -sSL https://example.com/install.py | python -. Reason: exit status 1", "  File \"<stdin>\", line 1\n    404: Not Found\n    ^\nSyntaxError: illegal target for annotation", BuildDependencyError),
+    ("kubernetes_unauthorized", CB, "Error while executing command: kubectl apply -f k8s/. Reason: exit status 1", "error: You must be logged in to the server (Unauthorized)", IamPermission),
+    ("unresolved_variables", CB, "An action in this pipeline failed because one or more variables could not be resolved: Action name=Package.", "", ActionConfigInvalid),
+    ("agent", CD, "UnknownError", "ERROR [codedeploy-agent(5748)]: InstanceAgent::Plugins::CodeDeployPlugin::CommandPoller: Error during perform: ArgumentError - string contains null byte", DeployAgent),
+    ("artifact_bucket_validation", "CloudFormation", "An error occurred while validating the artifact bucket", "", ArtifactStoreAccess),
 ];
 
 fn evidence(provider: &str, message: &str, log: &str) -> Evidence {

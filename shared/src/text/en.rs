@@ -92,6 +92,13 @@ pub(super) fn signature(key: &str) -> Option<Text> {
                 "Check the connection is AVAILABLE and its app can read this repository, or refresh the project's source credentials",
             ],
         ),
+        "kubernetes_unauthorized" => t(
+            "The cluster does not know the build's role: kubectl was refused as unauthorized",
+            &[
+                "Map the CodeBuild role in the cluster (an EKS access entry, or the aws-auth ConfigMap) with the Kubernetes permissions the deploy needs",
+                "Use the role ARN, not the assumed-role session ARN, in the mapping",
+            ],
+        ),
         "connection_use_denied" => t(
             "The role using the connection lacks UseConnection on it",
             &[
@@ -140,6 +147,12 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             &[
                 "Check the key policy of the action Region's artifact key allows the pipeline role (and the cross-account roles) kms:Decrypt, kms:Encrypt and kms:GenerateDataKey",
                 "Check the action Region's artifact bucket exists and its policy and the pipeline role allow s3:GetObject and s3:PutObject",
+            ],
+        ),
+        "artifact_bucket_validation" => t(
+            "CodePipeline could not validate an artifact bucket (missing, in another account's hands, or not readable by the pipeline role)",
+            &[
+                "Check every Region's artifact bucket the pipeline names exists, and the pipeline role can read its location and policy",
             ],
         ),
         "s3_no_such_key" => t(
@@ -606,6 +619,18 @@ pub(super) fn signature(key: &str) -> Option<Text> {
                 "Pin the runtime (runtime-versions in the buildspec) and the tool versions; do not install '@latest' in builds",
             ],
         ),
+        "runtime_not_installed" => t(
+            "The project asks for a runtime version the build image does not have",
+            &[
+                "Select that version in the buildspec (runtime-versions) or use an image that has it; or align the project's version file (.ruby-version, .python-version, the compiler target) with the image",
+            ],
+        ),
+        "installer_download" => t(
+            "A tool installer downloaded in the build returned 404 Not Found",
+            &[
+                "Fix the installer URL (it moved or was retired) and pin the tool version instead of piping a script from a branch",
+            ],
+        ),
         "go_too_old" => t(
             "The build's Go is older than the module requires",
             &[
@@ -669,6 +694,12 @@ pub(super) fn signature(key: &str) -> Option<Text> {
         "scanners" => t(
             "A security or policy scanner reported findings",
             &["Fix the findings, or suppress each accepted one with its reason"],
+        ),
+        "unresolved_variables" => t(
+            "The action references pipeline variables that no earlier action produced",
+            &[
+                "Check each #{Namespace.Variable} in the action configuration names a namespace set on an earlier action that outputs that variable",
+            ],
         ),
         "smoke_test" => t(
             "A smoke test failed",

@@ -92,6 +92,13 @@ pub(super) fn signature(key: &str) -> Option<Text> {
                 "接続が AVAILABLE で、そのアプリがこのリポジトリを読めることを確認する。またはプロジェクトのソース認証情報を更新する",
             ],
         ),
+        "kubernetes_unauthorized" => t(
+            "クラスターがビルドのロールを認識していない: kubectl が未認証として拒否された",
+            &[
+                "CodeBuild ロールをクラスターにマッピングし（EKS アクセスエントリまたは aws-auth ConfigMap）、デプロイに必要な Kubernetes の権限を与える",
+                "マッピングには引き受けたロールのセッション ARN ではなくロール ARN を使う",
+            ],
+        ),
         "connection_use_denied" => t(
             "接続を使用するロールに、その接続に対する UseConnection 権限がない",
             &[
@@ -136,6 +143,12 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             &[
                 "アクションのリージョンのアーティファクトキーのキーポリシーが、パイプラインロール（とクロスアカウントのロール）に kms:Decrypt、kms:Encrypt、kms:GenerateDataKey を許可しているか確認する",
                 "アクションのリージョンのアーティファクトバケットが存在し、そのポリシーとパイプラインロールが s3:GetObject と s3:PutObject を許可しているか確認する",
+            ],
+        ),
+        "artifact_bucket_validation" => t(
+            "CodePipeline がアーティファクトバケットを検証できなかった（存在しない、他アカウントの管理下、またはパイプラインロールが読めない）",
+            &[
+                "パイプラインが指定する各リージョンのアーティファクトバケットが存在し、パイプラインロールがその場所とポリシーを読めることを確認する",
             ],
         ),
         "s3_no_such_key" => t(
@@ -612,6 +625,18 @@ pub(super) fn signature(key: &str) -> Option<Text> {
                 "ランタイム（buildspec の runtime-versions）とツールのバージョンを固定する。ビルドで '@latest' をインストールしない",
             ],
         ),
+        "runtime_not_installed" => t(
+            "プロジェクトが、ビルドイメージにないランタイムのバージョンを要求している",
+            &[
+                "buildspec の runtime-versions でそのバージョンを選ぶか、それを含むイメージを使う。またはプロジェクトのバージョン指定（.ruby-version、.python-version、コンパイラのターゲット）をイメージに合わせる",
+            ],
+        ),
+        "installer_download" => t(
+            "ビルドでダウンロードしたツールのインストーラーが 404 Not Found を返した",
+            &[
+                "インストーラーの URL を修正し（移動または廃止された）、ブランチのスクリプトをパイプで実行せずツールのバージョンを固定する",
+            ],
+        ),
         "go_too_old" => t(
             "ビルドの Go がモジュールの要求より古い",
             &[
@@ -675,6 +700,12 @@ pub(super) fn signature(key: &str) -> Option<Text> {
         "scanners" => t(
             "セキュリティまたはポリシーのスキャナーが検出結果を報告した",
             &["検出結果を修正するか、許容するものは理由を添えて個別に抑制する"],
+        ),
+        "unresolved_variables" => t(
+            "アクションが、先行するアクションが出力していないパイプライン変数を参照している",
+            &[
+                "アクション設定の各 #{Namespace.Variable} が、その変数を出力する先行アクションに設定した名前空間を指しているか確認する",
+            ],
         ),
         "smoke_test" => t(
             "スモークテストが失敗した",
