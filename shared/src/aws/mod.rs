@@ -157,19 +157,20 @@ where
         SdkError::TimeoutError(_) => {
             PortError::new(GapReason::Timeout, format!("{operation}: timed out"))
         }
-        SdkError::DispatchFailure(d) => {
-            if d.is_timeout() {
-                PortError::new(
-                    GapReason::Timeout,
-                    format!("{operation}: connection timed out"),
-                )
-            } else {
-                PortError::new(
-                    GapReason::Unreachable,
-                    format!("{operation}: endpoint unreachable ({})", error_chain(&e)),
-                )
-            }
-        }
+        // A connection that never opens (no NAT or endpoint in a VPC: a connect timeout) or
+        // fails (DNS, refused, reset) is the function's network, not the service.
+        SdkError::DispatchFailure(d) if d.is_timeout() => PortError::new(
+            GapReason::Unreachable,
+            format!("{operation}: endpoint unreachable (connection timed out)"),
+        ),
+        SdkError::DispatchFailure(d) if d.is_io() => PortError::new(
+            GapReason::Unreachable,
+            format!("{operation}: endpoint unreachable ({})", error_chain(&e)),
+        ),
+        SdkError::DispatchFailure(_) => PortError::new(
+            GapReason::Other,
+            format!("{operation}: request not sent ({})", error_chain(&e)),
+        ),
         SdkError::ResponseError(_) => PortError::new(
             GapReason::Malformed,
             format!("{operation}: unreadable response ({})", error_chain(&e)),

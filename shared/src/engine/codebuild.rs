@@ -63,10 +63,11 @@ pub(crate) fn analyse(lines: &[&str]) -> Structure {
     let mut last_running: Option<(String, usize)> = None;
     let mut contexts = 0;
     for (i, line) in lines.iter().enumerate() {
-        // CodeBuild writes one phase context per failed phase: a second one belongs to a later
-        // phase (POST_BUILD runs after BUILD failed), even where the "Entering phase" lines
-        // were not kept.
-        if caps(&CONTEXT, line).is_some() {
+        // CodeBuild closes each failed phase with its context line: what follows the first one
+        // belongs to later phases (POST_BUILD runs after BUILD failed), even where the
+        // "Entering phase" lines were not kept. A second context line is a later phase's too.
+        let is_context = caps(&CONTEXT, line).is_some();
+        if is_context {
             contexts += 1;
             if contexts > 1 && s.cascade_from.is_none() {
                 s.cascade_from = Some(i);
@@ -133,6 +134,14 @@ pub(crate) fn analyse(lines: &[&str]) -> Structure {
             && s.failed_phase.is_none()
         {
             last_running = Some((c[1].trim().to_owned(), i));
+        }
+        if is_context
+            && contexts == 1
+            && s.failed_phase.is_some()
+            && s.cascade_from.is_none()
+            && i + 1 < lines.len()
+        {
+            s.cascade_from = Some(i + 1);
         }
     }
     if s.failed_command.is_none() {
@@ -214,7 +223,7 @@ mod tests {
             "[Container] Phase context status code: COMMAND_EXECUTION_ERROR Message: Error while executing command: docker push $REPO:prod. Reason: exit status 1",
         ];
         let s = analyse(&log);
-        assert_eq!(s.cascade_from, Some(3));
+        assert_eq!(s.cascade_from, Some(2));
         assert_eq!(
             s.failed_command.as_ref().map(|c| c.0.as_str()),
             Some("python -m pytest tests")

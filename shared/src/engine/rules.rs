@@ -141,7 +141,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "github_token_invalid",
         SourceRepoNotFoundOrAccess,
         DECISIVE,
-        r"access token (?:might be|may be|is) invalid|token.*has been revoked|reconnect (?:your pipeline )?(?:with|to) GitHub|Could not access the GitHub repository|Unable to connect to the GitHub repository|\bBad credentials\b|No Access token found, please visit AWS CodeBuild console to connect to GitHub",
+        r"access token (?:might be|may be|is) invalid|token.*has been revoked|reconnect (?:your pipeline )?(?:with|to) GitHub|Could not access the GitHub repository|Unable to connect to the GitHub repository|\bBad credentials\b",
     ),
     sig(
         "github_repo_or_branch",
@@ -186,6 +186,13 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         IamPermission,
         STRONG,
         r"You must be logged in to the server \(Unauthorized\)|error: You must be logged in to the server",
+    ),
+    // CodeBuild's own stored GitHub/Bitbucket credentials (not the pipeline's) are missing.
+    sig(
+        "codebuild_source_credentials",
+        SourceRepoNotFoundOrAccess,
+        DECISIVE,
+        r"No Access token found, please visit AWS CodeBuild console to connect to",
     ),
     sig(
         "repo_missing",
@@ -359,7 +366,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "throttling",
         ThrottlingOrServiceError,
         DECISIVE,
-        r"\bThrottl(?:ing|ed)(?:Exception)?\b|\bRate exceeded\b|TooManyRequestsException|RequestLimitExceeded|\bSlowDown\b|[Rr]equest rate (?:is )?(?:too high|exceeded)|ProvisionedThroughputExceeded|rate limit exceeded|API rate limit|\bTHROTTLED\b",
+        r"\bThrottl(?:ing|ed)(?:Exception)?\b|\bRate exceeded\b|RPC failed; HTTP 429\b|TooManyRequestsException|RequestLimitExceeded|\bSlowDown\b|[Rr]equest rate (?:is )?(?:too high|exceeded)|ProvisionedThroughputExceeded|rate limit exceeded|API rate limit|\bTHROTTLED\b",
     ),
     sig(
         "service_error",
@@ -403,7 +410,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "over_maximum",
         QuotaOrLimit,
         DECISIVE,
-        r"is greater than the maximum allowed|exceeds the maximum allowed|maximum number of \w+ (?:has been|was) reached|\bServiceLimitExceeded\b|There can only be up to \d+ \w+|'templateBody' failed to satisfy constraint: Member must have length less than or equal to \d+",
+        r"is greater than the maximum allowed|exceeds the maximum allowed|maximum number of \w+ (?:has been|was) reached|\bServiceLimitExceeded\b|There can only be up to \d+ \w+|reached the limit on the number of|'templateBody' failed to satisfy constraint: Member must have length less than or equal to \d+",
     ),
     sig(
         "quota",
@@ -413,6 +420,25 @@ pub(crate) static SIGNATURES: &[Sig] = &[
     ),
     // CodeBuild's documented text when the project's environment variables exceed their size
     // limit (it reads like an outage, and retrying never helps).
+    // CodeBuild's documented text when the account's concurrent build quota is reached.
+    sig(
+        "build_not_started",
+        QuotaOrLimit,
+        MEDIUM,
+        r"^\s*Build failed to start\s*$",
+    )
+    .only(BUILDS)
+    .also(&[(ThrottlingOrServiceError, 0.7), (BuildEnvironment, 0.5)]),
+    // CodeBuild's documented cause: the service role may not read that parameter (the generated
+    // policy covers /CodeBuild/* only), not that the parameter is missing.
+    sig(
+        "parameter_does_not_exist",
+        IamPermission,
+        MEDIUM,
+        r"^\s*Parameter does not exist\s*$",
+    )
+    .only(BUILDS)
+    .also(&[(BuildConfigError, 0.9)]),
     sig(
         "codebuild_env_size",
         QuotaOrLimit,
@@ -441,8 +467,9 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "unresolved_variables",
         ActionConfigInvalid,
         DECISIVE,
-        r"variables? could not be resolved|could not resolve (?:the )?variables?|Unresolved variable",
-    ),
+        r"one or more variables could not be resolved|could not resolve (?:the )?variables?|Unresolved variable[^\n]*#\{",
+    )
+    .msg(),
     sig(
         "configured_resource_missing",
         ActionConfigInvalid,
@@ -539,11 +566,19 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         DECISIVE,
         r"toomanyrequests|(?:reached|exceeded) your (?:unauthenticated )?pull rate limit|increase-rate-limit",
     ),
+    // Docker engines before 1.10 cannot read current image manifests.
+    sig(
+        "docker_too_old",
+        BuildEnvironment,
+        DECISIVE,
+        r"^missing signature key$",
+    )
+    .only(BUILDS),
     sig(
         "docker_daemon",
         BuildEnvironment,
         DECISIVE,
-        r"Cannot connect to the Docker daemon|Is the docker daemon running|^missing signature key$|docker\.sock.*(?:permission denied|no such file|connect:)",
+        r"Cannot connect to the Docker daemon|Is the docker daemon running|docker\.sock.*(?:permission denied|no such file|connect:)",
     ),
     sig(
         "image_pull",
@@ -579,7 +614,17 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         BuildEnvironment,
         DECISIVE,
         r"exec format error|image'?s? platform.*does not match|requested image's platform",
-    ),
+    )
+    .only(BUILDS),
+    // The same error in a deployment: the image's architecture does not match the hosts, so
+    // every task exits at start and the service never stabilizes.
+    sig(
+        "task_exec_format",
+        DeployHealth,
+        STRONG,
+        r"exec format error|image'?s? platform.*does not match|requested image's platform",
+    )
+    .only(ECS_DEPLOYS),
     sig(
         "command_not_found",
         BuildEnvironment,
@@ -625,11 +670,19 @@ pub(crate) static SIGNATURES: &[Sig] = &[
     )
     .only(BUILDS)
     .also(&[(IamPermission, 0.4)]),
+    // The source host (GitHub Enterprise, GitLab self-managed) presents a certificate the build
+    // does not trust: the project must install its CA.
+    sig(
+        "source_host_certificate",
+        BuildConfigError,
+        STRONG,
+        r"Git clone failed: [^\n]*SSL certificate problem",
+    ),
     sig(
         "project_certificate",
         BuildConfigError,
         STRONG,
-        r"Unable to download certificate from S3|Git clone failed: .*SSL certificate problem",
+        r"Unable to download certificate from S3",
     )
     .also(&[(IamPermission, 0.7)]),
     sig(
@@ -788,7 +841,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "go_modules",
         BuildDependencyError,
         DECISIVE,
-        r"missing go\.sum entry|checksum mismatch|go\.mod requires go >= |go: updates to go\.mod needed|cannot find module providing package|no required module provides package|module [\w./-]+ found, but does not contain package|go: errors parsing go\.mod|: reading \S+: 404|invalid version: unknown revision|: unknown revision \S+|go: [\w./-]+@\S+: (?:invalid version|unknown revision)",
+        r"missing go\.sum entry|checksum mismatch|go: updates to go\.mod needed|cannot find module providing package|no required module provides package|module [\w./-]+ found, but does not contain package|go: errors parsing go\.mod|: reading \S+: 404|invalid version: unknown revision|: unknown revision \S+|go: [\w./-]+@\S+: (?:invalid version|unknown revision)",
     ),
     sig(
         "ruby_php_dotnet_resolution",
@@ -827,17 +880,27 @@ pub(crate) static SIGNATURES: &[Sig] = &[
     sig(
         "old_node_syntax",
         BuildDependencyError,
-        DECISIVE,
-        r"SyntaxError: Unexpected token '\?'",
+        STRONG,
+        r"SyntaxError: Unexpected token '(?:\?|\?\?=|\|\|=)'",
     )
     .only(BUILDS),
+    // Node before 16 names its loader `internal/modules/cjs/loader.js` (later ones say
+    // `node:internal/...`): with the SyntaxError above, an old Node failed to load newer syntax.
+    sig(
+        "old_node_loader",
+        BuildDependencyError,
+        STRONG,
+        r"at wrapSafe \(internal/modules/cjs/loader\.js:\d+",
+    )
+    .only(BUILDS)
+    .text("old_node_syntax"),
     // The project asks for a runtime version the image does not have (javac's target release,
     // a .ruby-version or .python-version file the version manager cannot satisfy).
     sig(
         "runtime_not_installed",
         BuildDependencyError,
         DECISIVE,
-        r"invalid target release: \d+|release version \d+ not supported|(?:rbenv|pyenv|nodenv|goenv|jenv): version [`'\x22]?[^\s`'\x22]+[`'\x22]? (?:is )?not installed|N/A: version \x22[^\x22]+\x22 is not yet installed",
+        r"invalid (?:target|source) release: \d+|invalid flag: --release|release version \d+ not supported|(?:rbenv|pyenv|nodenv|goenv|jenv): version [`'\x22]?[^\s`'\x22]+[`'\x22]? (?:is )?not installed|N/A: version \x22[^\x22]+\x22 is not yet installed",
     )
     .only(BUILDS),
     // An installer fetched with `curl | sh` (or `| python`) got an error page instead.
@@ -845,9 +908,18 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "installer_download",
         BuildDependencyError,
         DECISIVE,
-        r"^\s*404: Not Found\s*$",
+        r"\b(?:sh|bash|zsh):(?: line)? \d+: 404:: (?:command )?not found|SyntaxError: illegal target for annotation",
     )
     .only(BUILDS),
+    sig(
+        "installer_404_body",
+        BuildDependencyError,
+        MEDIUM,
+        r"^\s*404: Not Found\s*$",
+    )
+    .only(BUILDS)
+    .also(&[(BuildTestFailure, 0.5)])
+    .text("installer_download"),
     sig(
         "go_too_old",
         BuildDependencyError,
@@ -924,7 +996,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "scanners",
         BuildTestFailure,
         STRONG,
-        r"Failed checks: [1-9]|\bCKV2?_\w+|\d+ potential problems? detected|Failures count: [1-9]|\bAwsSolutions-\w+|[Vv]ulnerabilities found|found \d+ (?:\w+ )?(?:severity )?vulnerabilit(?:y|ies) \(|CRITICAL: [1-9]|Quality [Gg]ate (?:failed|status: ERROR)|QUALITY GATE STATUS: FAILED|\bprowler\b[^\n]*exit status [1-9]",
+        r"Failed checks: [1-9]|\bCKV2?_\w+|\d+ potential problems? detected|Failures count: [1-9]|\bAwsSolutions-\w+|[Vv]ulnerabilities found|found \d+ (?:\w+ )?(?:severity )?vulnerabilit(?:y|ies) \(|CRITICAL: [1-9]|Quality [Gg]ate (?:failed|status: ERROR)|QUALITY GATE STATUS: FAILED|\bprowler\b[^\n]*exit status 3\b",
     ),
     sig("smoke_test", BuildTestFailure, MEDIUM, r"curl: \(22\) The requested URL returned error|smoke test.*fail"),
     // ---------------------------------------------------------------- the residual build class
@@ -941,17 +1013,36 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "appspec",
         AppspecError,
         DECISIVE,
-        r"did not find an AppSpec file|AppSpec file.*(?:missing|not found|invalid|could not be found|cannot be located|must be valid JSON or YAML)|input AppSpec file is|does not contain an? \x22?appspec\.ya?ml|BundleType must be either YAML or JSON|appspec\.ya?ml.*(?:not found|missing|invalid|does not exist|no such file)|(?:invalid|malformed) AppSpec|The AppSpec file contains|\bINVALID_REVISION\b|rb_sysopen - /opt/codedeploy-agent/deployment-root/\S*deployment-archive|deployment-archive/\S*.*No such file",
+        r"did not find an AppSpec file|AppSpec file.*(?:missing|not found|invalid|could not be found|cannot be located|must be valid JSON or YAML)|input AppSpec file is|in the application specification file|does not contain an? \x22?appspec\.ya?ml|BundleType must be either YAML or JSON|appspec\.ya?ml.*(?:not found|missing|invalid|does not exist|no such file)|(?:invalid|malformed) AppSpec|The AppSpec file contains|\bINVALID_REVISION\b|rb_sysopen - /opt/codedeploy-agent/deployment-root/\S*deployment-archive|deployment-archive/\S*.*No such file",
     ),
     // ApplicationStop runs the *previous* revision's scripts: a missing script is a hook failure
     // as often as an AppSpec mistake.
     // Hook locations are relative to the revision; an absolute path in the AppSpec file is
     // reported as the path itself instead of one under the agent's deployment-archive.
+    // The CodeDeploy agent prefixes what a hook script wrote to stderr with [stderr]: the script
+    // ran and failed.
+    // The agent's AppSpec parser raising (hooks written as a list, a bad permissions section):
+    // its stack frame names the parser.
+    sig(
+        "appspec_parse",
+        AppspecError,
+        DECISIVE,
+        r"application_specification(?:/application_specification)?\.rb:\d+:in",
+    )
+    .text("appspec"),
+    sig(
+        "hook_stderr",
+        DeployScriptFailed,
+        STRONG,
+        r"\[stderr\]",
+    )
+    .cs()
+    .only(&[CodeDeploy, UnknownFamily]),
     sig(
         "hook_path_absolute",
         AppspecError,
         DECISIVE,
-        r"Script does not exist at specified location: /(?:[^o]|o[^p]|op[^t])",
+        r"Script does not exist at specified location: /(?:usr|home|srv|etc|tmp|root|app|data|var/www|var/app)/",
     )
     .only(&[CodeDeploy, UnknownFamily]),
     sig(
@@ -971,14 +1062,14 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         "agent",
         DeployAgent,
         DECISIVE,
-        r"CodeDeploy agent was not able to receive the lifecycle event|\bAGENT_ISSUE\b|ERROR \[codedeploy-agent\(\d+\)\]:[\t -~]*(?:Cannot reach|AccessDenied|credential|certificate|SSL|connect|InstanceService|expired|Signature|clock|Unauthorized)|agent (?:is )?(?:not running|not installed|stopped|unreachable|outdated)|Validation of PKCS7 signed message failed|Cannot reach InstanceService|InvalidSignatureException|Signature expired|(?:CodeDeploy (?:Host )?Agent Service|codedeploy-?agent).*(?:failed to start|could not start|not running|stopped)|Missing credentials - please check if this instance was started with an IAM instance profile|the agent (?:might not|may not) be running|lifecycle events? (?:were )?skipped|Failed to open TCP connection to codedeploy-commands|Failed to start [^\n]*CodeDeploy (?:Host )?Agent|CommandPoller: Error during perform: (?:ArgumentError|NoMethodError|TypeError|NameError|Encoding::\w+)|codedeploy-agent\.service: (?:Failed with result|Control process exited)|codedeploy-commands(?:-secure)?\.[\w.-]+amazonaws\.com\S*[^\n]*(?:execution expired|timed out|Connection refused)",
+        r"CodeDeploy agent was not able to receive the lifecycle event|\bAGENT_ISSUE\b|ERROR \[codedeploy-agent\(\d+\)\]:[\t -~]*(?:Cannot reach|AccessDenied|credential|certificate|SSL|connect|InstanceService|expired|Signature|clock|Unauthorized)|agent (?:is )?(?:not running|not installed|stopped|unreachable|outdated)|Validation of PKCS7 signed message failed|Cannot reach InstanceService|InvalidSignatureException|Signature expired|(?:CodeDeploy (?:Host )?Agent Service|codedeploy-?agent).*(?:failed to start|could not start|not running|stopped)|Missing credentials - please check if this instance was started with an IAM instance profile|the agent (?:might not|may not) be running|lifecycle events? (?:were )?skipped|Failed to open TCP connection to codedeploy-commands|Failed to start [^\n]*CodeDeploy (?:Host )?Agent|lifecycle event after an agent restart|CommandPoller: Error during perform: (?:ArgumentError|Encoding::\w+)|codedeploy-agent\.service: (?:Failed with result|Control process exited)|codedeploy-commands(?:-secure)?\.[\w.-]+amazonaws\.com\S*[^\n]*(?:execution expired|timed out|Connection refused)",
     )
     .also(&[(IamPermission, 0.3)]),
     sig(
         "file_conflict",
         DeployFileConflict,
         DECISIVE,
-        r"a specified file already exists at this location|file already exists at (?:this|the) location|already exists at this location",
+        r"a specified file already exists at this location|file already exists at (?:this|the)? ?location|already exists at this location",
     ),
     sig(
         "health_constraints",
@@ -1051,6 +1142,7 @@ pub(crate) static SIGNATURES: &[Sig] = &[
         r"Image\d+(?:ContainerName|ArtifactName)|IMAGE\d+_NAME",
     )
     .msg()
+    .only(&[EcsBlueGreen, UnknownFamily])
     .also(&[(ActionConfigInvalid, 0.6)]),
     sig(
         "ecs_container_missing",

@@ -88,7 +88,7 @@ pub(super) fn signature(key: &str) -> Option<Text> {
         "source_authorization" => t(
             "CodeBuild was not authorized to fetch its primary source",
             &[
-                "Allow codestar-connections:UseConnection and codeconnections:GetConnectionToken on the connection ARN to the CodeBuild role",
+                "Allow GetConnectionToken, GetConnection and UseConnection on the connection ARN to the CodeBuild role (prefix codeconnections: or codestar-connections:, as the ARN's service)",
                 "Check the connection is AVAILABLE and its app can read this repository, or refresh the project's source credentials",
             ],
         ),
@@ -100,9 +100,9 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             ],
         ),
         "connection_use_denied" => t(
-            "The role using the connection lacks UseConnection on it",
+            "The role using the connection may not use it",
             &[
-                "Allow codestar-connections:UseConnection and codeconnections:UseConnection on the connection ARN to the pipeline (or CodeBuild) role",
+                "Allow UseConnection (and, for CodeBuild, GetConnectionToken and GetConnection) on the connection ARN to the pipeline (or CodeBuild) role, with the prefix of the ARN's service (codeconnections: or codestar-connections:)",
             ],
         ),
         "not_authorized" => t(
@@ -462,11 +462,49 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             "The build's VPC configuration blocks it (subnets, ENIs or routes)",
             &[
                 "Use private subnets with free IP addresses and a NAT gateway route; check security groups allow egress",
+                "Behind a proxy: set the buildspec proxy section and NO_PROXY, or add VPC endpoints for S3 and CloudWatch Logs",
             ],
         ),
         "exec_format" => t(
             "An image or binary was built for another CPU architecture",
             &["Match the image platform to the build environment (arm64 vs x86_64)"],
+        ),
+        "task_exec_format" => t(
+            "The image was built for another CPU architecture than the hosts its tasks run on",
+            &[
+                "Build the image for the service's platform (docker buildx --platform linux/amd64 or linux/arm64), or set the task definition's runtimePlatform to match the image",
+            ],
+        ),
+        "build_not_started" => t(
+            "The build did not start: the account's concurrent build quota is probably reached",
+            &[
+                "Check the running builds and the CodeBuild concurrent build quota for this compute type in Service Quotas; request an increase or queue fewer builds",
+            ],
+        ),
+        "parameter_does_not_exist" => t(
+            "A Parameter Store variable could not be read: the service role may not read that name, or it does not exist",
+            &[
+                "Allow ssm:GetParameters on the parameter's ARN to the CodeBuild role (the generated policy covers /CodeBuild/* only)",
+                "Check the parameter name in the project's environment variables exists in this Region",
+            ],
+        ),
+        "codebuild_source_credentials" => t(
+            "CodeBuild has no stored credentials for the source provider",
+            &[
+                "Connect the provider in the CodeBuild console, or import a token with aws codebuild import-source-credentials (or use a connection)",
+            ],
+        ),
+        "docker_too_old" => t(
+            "The Docker engine in the build image is too old to read the image",
+            &[
+                "Use a current managed image (for example aws/codebuild/standard:7.0) or update Docker in the custom image",
+            ],
+        ),
+        "source_host_certificate" => t(
+            "The source host's certificate is not trusted by the build (self-signed or a private CA)",
+            &[
+                "Install the host's CA certificate in the project (source certificate from S3), or, for tests only, enable insecure SSL for the source",
+            ],
         ),
         "command_not_found" => t(
             "A command was not found in the build image (exit 127)",
@@ -634,7 +672,7 @@ pub(super) fn signature(key: &str) -> Option<Text> {
         "go_too_old" => t(
             "The build's Go is older than the module requires",
             &[
-                "Install the Go version go.mod names (runtime-versions in the buildspec or a newer image), or set a toolchain line in go.mod",
+                "Install the Go version go.mod names (runtime-versions in the buildspec or a newer image); on Go 1.21 or later, GOTOOLCHAIN=auto lets go fetch it",
             ],
         ),
         "sam_binary_validation" => t(
@@ -653,6 +691,7 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             "A deployment tool in the build image is older than the Lambda runtime the template names",
             &[
                 "Install a current SAM CLI / framework version in the install phase, or use a newer build image",
+                "If the runtime is retired (python2.7, nodejs12.x...), move the function to a supported runtime",
             ],
         ),
         "image_locale" => t(
@@ -713,6 +752,12 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             "The AppSpec file is missing, misplaced or invalid",
             &[
                 "Put appspec.yml at the root of the revision bundle and check its files/hooks sections name paths that exist",
+            ],
+        ),
+        "hook_stderr" => t(
+            "A deployment hook script ran and failed (its stderr is quoted)",
+            &[
+                "Read the quoted stderr: fix the script or install what it calls on the instance (for example a package manager the AMI lacks)",
             ],
         ),
         "hook_path_absolute" => t(

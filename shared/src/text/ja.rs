@@ -79,7 +79,7 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             ],
         ),
         "webhook_registration" => t(
-            "CodePipeline が Webhook を登録できなかった: GitHub がアクションのトークンにリポジトリを見せていない",
+            "CodePipeline が Webhook を登録できなかった: アクションのトークンでは GitHub のリポジトリにアクセスできない",
             &[
                 "リポジトリのオーナーと名前、およびトークンのユーザーがリポジトリを管理できること（Webhook には管理者権限が必要）を確認する",
                 "GitHub（バージョン 1）アクションを CodeConnections のソースアクションに移行する",
@@ -88,7 +88,7 @@ pub(super) fn signature(key: &str) -> Option<Text> {
         "source_authorization" => t(
             "CodeBuild がプライマリソースの取得を許可されなかった",
             &[
-                "CodeBuild ロールに、接続 ARN に対する codestar-connections:UseConnection と codeconnections:GetConnectionToken を許可する",
+                "CodeBuild ロールに、接続 ARN に対する GetConnectionToken、GetConnection、UseConnection を許可する（プレフィックスは ARN のサービスに合わせて codeconnections: または codestar-connections:）",
                 "接続が AVAILABLE で、そのアプリがこのリポジトリを読めることを確認する。またはプロジェクトのソース認証情報を更新する",
             ],
         ),
@@ -100,9 +100,9 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             ],
         ),
         "connection_use_denied" => t(
-            "接続を使用するロールに、その接続に対する UseConnection 権限がない",
+            "接続を使用するロールに、その接続を使う権限がない",
             &[
-                "パイプライン（または CodeBuild）ロールに、接続 ARN に対する codestar-connections:UseConnection と codeconnections:UseConnection を許可する",
+                "パイプライン（または CodeBuild）ロールに、接続 ARN に対する UseConnection（CodeBuild では GetConnectionToken と GetConnection も）を、ARN のサービスのプレフィックス（codeconnections: または codestar-connections:）で許可する",
             ],
         ),
         "not_authorized" => t(
@@ -458,11 +458,49 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             "ビルドの VPC 設定がビルドを妨げている（サブネット、ENI、またはルート）",
             &[
                 "空き IP アドレスがあり NAT ゲートウェイへのルートを持つプライベートサブネットを使用する。セキュリティグループがアウトバウンド通信を許可しているか確認する",
+                "プロキシ経由の場合: buildspec の proxy セクションと NO_PROXY を設定するか、S3 と CloudWatch Logs の VPC エンドポイントを追加する",
             ],
         ),
         "exec_format" => t(
             "イメージまたはバイナリが別の CPU アーキテクチャ向けにビルドされている",
             &["イメージのプラットフォームをビルド環境に合わせる（arm64 か x86_64 か）"],
+        ),
+        "task_exec_format" => t(
+            "イメージが、タスクを実行するホストとは別の CPU アーキテクチャ向けにビルドされている",
+            &[
+                "サービスのプラットフォーム向けにイメージをビルドする（docker buildx --platform linux/amd64 または linux/arm64）か、タスク定義の runtimePlatform をイメージに合わせる",
+            ],
+        ),
+        "build_not_started" => t(
+            "ビルドが開始されなかった: アカウントの同時ビルドのクォータに達している可能性が高い",
+            &[
+                "実行中のビルドと、Service Quotas でこのコンピューティングタイプの CodeBuild 同時ビルドのクォータを確認する。引き上げを申請するか、キューに入れるビルドを減らす",
+            ],
+        ),
+        "parameter_does_not_exist" => t(
+            "Parameter Store の変数を読めなかった: サービスロールがその名前を読めないか、存在しない",
+            &[
+                "CodeBuild ロールにパラメータの ARN に対する ssm:GetParameters を許可する（自動生成のポリシーは /CodeBuild/* のみ）",
+                "プロジェクトの環境変数のパラメータ名がこのリージョンに存在するか確認する",
+            ],
+        ),
+        "codebuild_source_credentials" => t(
+            "CodeBuild にソースプロバイダーの認証情報が保存されていない",
+            &[
+                "CodeBuild コンソールでプロバイダーに接続するか、aws codebuild import-source-credentials でトークンをインポートする（または接続を使う）",
+            ],
+        ),
+        "docker_too_old" => t(
+            "ビルドイメージの Docker エンジンが古く、イメージを読めない",
+            &[
+                "最新のマネージドイメージ（例: aws/codebuild/standard:7.0）を使うか、カスタムイメージの Docker を更新する",
+            ],
+        ),
+        "source_host_certificate" => t(
+            "ソースホストの証明書をビルドが信頼していない（自己署名またはプライベート CA）",
+            &[
+                "プロジェクトにホストの CA 証明書をインストールする（S3 からのソース証明書）。テスト用に限り、ソースの insecure SSL を有効にする",
+            ],
         ),
         "command_not_found" => t(
             "ビルドイメージでコマンドが見つからなかった（exit 127）",
@@ -640,7 +678,7 @@ pub(super) fn signature(key: &str) -> Option<Text> {
         "go_too_old" => t(
             "ビルドの Go がモジュールの要求より古い",
             &[
-                "go.mod が指定する Go をインストールする（buildspec の runtime-versions か新しいイメージ）。または go.mod に toolchain 行を設定する",
+                "go.mod が指定する Go をインストールする（buildspec の runtime-versions か新しいイメージ）。Go 1.21 以降なら GOTOOLCHAIN=auto で go が取得できる",
             ],
         ),
         "sam_binary_validation" => t(
@@ -659,6 +697,7 @@ pub(super) fn signature(key: &str) -> Option<Text> {
             "ビルドイメージのデプロイツールが、テンプレートの指定する Lambda ランタイムより古い",
             &[
                 "install フェーズで最新の SAM CLI / フレームワークをインストールするか、新しいビルドイメージを使用する",
+                "ランタイムがサポート終了（python2.7、nodejs12.x など）なら、関数をサポートされているランタイムに移行する",
             ],
         ),
         "image_locale" => t(
@@ -721,8 +760,14 @@ pub(super) fn signature(key: &str) -> Option<Text> {
                 "appspec.yml をリビジョンバンドルのルートに置き、files/hooks セクションで指定したパスが存在するか確認する",
             ],
         ),
+        "hook_stderr" => t(
+            "デプロイのフックスクリプトが実行され、失敗した（stderr を引用）",
+            &[
+                "引用した stderr を読み、スクリプトを修正するか、スクリプトが呼ぶものをインスタンスにインストールする（例: AMI にないパッケージマネージャ）",
+            ],
+        ),
         "hook_path_absolute" => t(
-            "AppSpec のフックが絶対パスのスクリプトを指定している。フックの場所はリビジョンのルートからの相対パス",
+            "AppSpec のフックが絶対パスのスクリプトを指定している。フックの場所はリビジョンのルートからの相対パスで指定する必要がある",
             &[
                 "スクリプトをリビジョンに含め、appspec.yml ではバンドルのルートからの相対パス（例: scripts/stop.sh）で指定する",
             ],
