@@ -32,7 +32,7 @@ pub fn root() -> PathBuf {
 /// Reads a child's output until a line carries `marker` followed by a port number, within 30 s.
 /// The rest is drained on the reading thread: werkzeug logs every request to stderr, and an
 /// unread pipe would stall the process.
-fn announced_port<R: Read + Send + 'static>(stream: R, marker: &'static str) -> Option<u16> {
+pub fn announced_port<R: Read + Send + 'static>(stream: R, marker: &'static str) -> Option<u16> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut lines = BufReader::new(stream);
@@ -53,7 +53,7 @@ fn announced_port<R: Read + Send + 'static>(stream: R, marker: &'static str) -> 
 }
 
 /// Kills the processes started so far and fails the test with `why`.
-fn abandon(children: &mut [&mut Child], why: &str) -> ! {
+pub fn abandon(children: &mut [&mut Child], why: &str) -> ! {
     for child in children {
         let _ = child.kill();
         let _ = child.wait();

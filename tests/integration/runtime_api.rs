@@ -5,13 +5,12 @@
 //! Included with `#[path]` by the functions' process tests and cold-start benchmarks (they need
 //! `CARGO_BIN_EXE_<name>`, which Cargo sets only inside the function's own package).
 
-use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
 
-use crate::emulator::{http, root};
+use crate::emulator::{abandon, announced_port, http, root};
 
 pub struct RuntimeApi {
     child: Child,
@@ -27,15 +26,12 @@ impl RuntimeApi {
             .stderr(Stdio::null())
             .spawn()
             .expect("python3 starts the Runtime API double");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port: u16 = line
-            .trim()
-            .strip_prefix("PORT ")
-            .and_then(|p| p.parse().ok())
-            .expect("Runtime API double port");
+        let Some(port) = child.stdout.take().and_then(|o| announced_port(o, "PORT ")) else {
+            abandon(
+                &mut [&mut child],
+                "the Runtime API double did not announce its port within 30 s",
+            )
+        };
         Self {
             child,
             addr: format!("127.0.0.1:{port}"),
