@@ -57,6 +57,7 @@ impl Case {
             message,
             ..Failure::default()
         };
+        crate::redact::scrub::evidence(&mut evidence);
         Ok(evidence)
     }
 }
@@ -92,8 +93,10 @@ pub struct Classification {
 impl Classification {
     /// The classify line for a diagnosis, with every text redacted.
     pub fn new(id: Option<serde_json::Value>, d: &Diagnosis) -> Self {
+        let mut id = id.unwrap_or(serde_json::Value::Null);
+        crate::redact::scrub::json(&mut id);
         Self {
-            id: id.unwrap_or(serde_json::Value::Null),
+            id,
             category: d.category,
             confidence: d.confidence,
             candidates: d

@@ -11,7 +11,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::Category;
-use crate::digest::{LogDigest, sanitize};
+use crate::digest::{LogDigest, bounded_word, cut, sanitize};
 use crate::engine::{Family, diagnose};
 use crate::event::{FailureEvent, FailureScope};
 use crate::evidence::{
@@ -121,14 +121,14 @@ fn gap(source: &str, reason: GapReason, detail: impl Into<String>) -> Gap {
     Gap {
         source: source.to_owned(),
         reason,
-        detail: sanitize(&redact(&detail.into()), 500),
+        detail: cut(&redact(&detail.into()), 500),
     }
 }
 
 /// A failure text as stored in the evidence: bounded, without control characters or secrets
 /// (bundles are saved and shared).
 fn clean(text: &str) -> String {
-    sanitize(&redact(crate::digest::bounded_token(text, 64_000)), 4_000)
+    cut(&redact(bounded_word(text, 64_000)), 4_000)
 }
 
 /// Keys whose values are secrets in action configurations: never stored.
@@ -146,7 +146,7 @@ fn public_configuration(config: &[(String, String)]) -> Vec<(String, String)> {
             } else if k == "EnvironmentVariables" {
                 mask_environment_variables(v)
             } else {
-                redact(&sanitize(v, 300)).into_owned()
+                cut(&redact(v), 300)
             };
             (k.clone(), value)
         })
@@ -169,7 +169,7 @@ fn mask_environment_variables(json: &str) -> String {
             *value = serde_json::Value::String(crate::redact::MASK.to_owned());
         }
     }
-    sanitize(&serde_json::Value::Array(vars).to_string(), 1_000)
+    cut(&redact(&serde_json::Value::Array(vars).to_string()), 1_000)
 }
 
 /// PLAINTEXT values of an `EnvironmentVariables` configuration (to mask wherever they appear).
@@ -309,7 +309,7 @@ pub async fn collect(
                                 lines.push(LogLine {
                                     origin: Origin::BuildPhase,
                                     line: None,
-                                    text: sanitize(
+                                    text: cut(
                                         &redact_with(
                                             &format!(
                                                 "{} | {} | {code}: {message}",
@@ -363,7 +363,7 @@ pub async fn collect(
                             lines.push(LogLine {
                                 origin: Origin::DeploymentError,
                                 line: None,
-                                text: sanitize(&redact(&format!("{code}: {m}")), 1_000),
+                                text: cut(&redact(&format!("{code}: {m}")), 1_000),
                             });
                         }
                         if let Some(why) = &d.targets_unread {
@@ -385,17 +385,13 @@ pub async fn collect(
                             lines.push(LogLine {
                                 origin: Origin::DeploymentLifecycle,
                                 line: None,
-                                text: sanitize(&redact_with(&head, &[]), 1_000),
+                                text: cut(&redact(&head), 1_000),
                             });
                             if let Some(tail) = &diag.log_tail {
+                                // The digest redacts line by line, blocks and splits included.
                                 let mut digest = LogDigest::new(Origin::DeploymentLifecycle);
-                                // Whole blocks (a key spread over lines) are caught on the
-                                // whole tail first.
-                                digest.push_text(&redact(tail));
-                                lines.extend(digest.finish().into_iter().map(|mut l| {
-                                    l.text = redact_with(&l.text, &[]);
-                                    l
-                                }));
+                                digest.push_text(tail);
+                                lines.extend(digest.finish());
                             }
                         }
                     }
@@ -420,18 +416,17 @@ pub async fn collect(
                         lines.push(LogLine {
                             origin: Origin::StackEvent,
                             line: None,
-                            text: redact(&sanitize(
-                                &format!(
+                            text: cut(
+                                &redact(&format!(
                                     "{} {} {} {} {}",
                                     ev.time,
                                     ev.status,
                                     ev.resource_type,
                                     ev.logical_id,
                                     ev.reason.as_deref().unwrap_or("")
-                                ),
+                                )),
                                 1_000,
-                            ))
-                            .into_owned(),
+                            ),
                         });
                     }
                     if let Some(s) = status {
@@ -502,6 +497,9 @@ pub async fn collect(
     stats.failed += gaps.len() as u32;
     e.checks.extend(checks);
     e.gaps.extend(gaps);
+    // Everything the bundle holds, redacted once more as a whole: identifiers, and lines that
+    // only show a secret when read together.
+    crate::redact::scrub::evidence(&mut e);
     (e, stats)
 }
 

@@ -8,17 +8,14 @@
 //! - the last lines of the log (the tail),
 //! - CodeBuild phase markers (which phase failed, and what came after it).
 //!
-//! Every kept line is sanitised: ANSI escapes and control characters are removed and the
-//! length is bounded on a character boundary, so hostile text cannot break a report.
+//! Every line is normalised and redacted as it streams in (a secret split across two lines,
+//! or a private key printed one line per line, is seen whole), and only then kept and cut, so
+//! hostile text cannot break a report or leak through a cut.
 
 use std::collections::VecDeque;
 
 use crate::evidence::{LogLine, Origin};
-use crate::redact::redact_with;
-
-/// Characters kept beyond a line's shown length until it is redacted (longer than most tokens,
-/// and key=value rules need only the name and the value's start).
-const REDACT_MARGIN: usize = 256;
+use crate::redact::{LineRedactor, normalize};
 
 /// Bounds of a [`LogDigest`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,10 +112,8 @@ pub struct LogDigest {
     tail: VecDeque<(u64, String)>,
     markers: Vec<(u64, String)>,
     lower: String,
-    /// Inside a private key block (its lines are masked as they arrive).
-    in_key: bool,
-    /// Values masked wherever they stand as whole words (PLAINTEXT environment variables).
-    secrets: Vec<String>,
+    /// Every line goes through it before it is looked at.
+    redactor: LineRedactor,
 }
 
 impl LogDigest {
@@ -138,15 +133,14 @@ impl LogDigest {
             tail: VecDeque::new(),
             markers: Vec::new(),
             lower: String::new(),
-            in_key: false,
-            secrets: Vec::new(),
+            redactor: LineRedactor::new(),
         }
     }
 
     /// Masks `values` (PLAINTEXT environment variable values) in every kept line, before any
     /// line is cut.
     pub fn with_secrets(mut self, values: &[&str]) -> Self {
-        self.secrets = values.iter().map(|v| (*v).to_owned()).collect();
+        self.redactor = LineRedactor::with_values(values);
         self
     }
 
@@ -165,53 +159,52 @@ impl LogDigest {
     /// Offers one line.
     pub fn push(&mut self, raw: &str) {
         self.seen += 1;
-        let n = self.seen;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        // A private key printed line by line: the BEGIN line is redacted as a whole later;
-        // the lines after it, up to END, are masked here (no line of them is a secret alone
-        // that the redactor would recognise).
-        let begins = raw.contains("-----BEGIN") && raw.contains("PRIVATE KEY-----");
-        let ends = raw.contains("-----END") && raw.contains("PRIVATE KEY-----");
-        let raw = if self.in_key && !begins {
-            self.in_key = !ends;
-            "[REDACTED PRIVATE KEY]"
-        } else {
-            self.in_key = begins && !ends;
-            raw
-        };
-        // Look at a bounded prefix only: a 10 MB single line must not cost 10 MB here.
-        let probe = bounded_token(raw, self.limits.line_chars * 4);
-        // Kept a little longer than shown: redaction runs on the kept lines in `finish`, and a
-        // secret that straddles the final cut must still be whole when it does.
-        let keep = self.limits.line_chars + REDACT_MARGIN;
+        // Look at a bounded prefix only: a 10 MB single line must not cost 10 MB here. The cut
+        // falls between words, so no part of a token is left for the redactor to miss.
+        let probe = bounded_word(raw, self.limits.line_chars * 8);
+        // The redactor answers one line behind: the next line may show that this one ended
+        // with the start of a secret.
+        if let Some(done) = self.redactor.push(probe) {
+            self.keep(self.seen - 1, done);
+        }
+    }
+
+    /// Keeps line `n` (redacted) where it belongs.
+    fn keep(&mut self, n: u64, text: String) {
+        let text = cut(&text, self.limits.line_chars);
         self.lower.clear();
-        self.lower.push_str(probe);
+        self.lower.push_str(&text);
         self.lower.make_ascii_lowercase();
-        let is_marker = is_phase_marker(probe);
+        let is_marker = is_phase_marker(&text);
         let is_error = !is_marker && ERROR_WORDS.iter().any(|w| self.lower.contains(w));
 
         if self.limits.tail > 0 {
             if self.tail.len() == self.limits.tail {
                 self.tail.pop_front();
             }
-            self.tail.push_back((n, sanitize(probe, keep)));
+            self.tail.push_back((n, text.clone()));
         }
         if is_marker && self.markers.len() < self.limits.markers {
-            self.markers.push((n, sanitize(probe, keep)));
+            self.markers.push((n, text));
         } else if is_error {
             if self.first.len() < self.limits.first_errors {
-                self.first.push((n, sanitize(probe, keep)));
+                self.first.push((n, text));
             } else if self.limits.last_errors > 0 {
                 if self.last.len() == self.limits.last_errors {
                     self.last.pop_front();
                 }
-                self.last.push_back((n, sanitize(probe, keep)));
+                self.last.push_back((n, text));
             }
         }
     }
 
     /// The kept lines in their original order, without duplicates or blank lines.
-    pub fn finish(self) -> Vec<LogLine> {
+    pub fn finish(mut self) -> Vec<LogLine> {
+        let redactor = std::mem::take(&mut self.redactor);
+        if let Some(done) = redactor.finish() {
+            self.keep(self.seen, done);
+        }
         let mut all: Vec<(u64, String)> = self
             .first
             .into_iter()
@@ -222,14 +215,12 @@ impl LogDigest {
         all.sort_by_key(|(n, _)| *n);
         all.dedup_by_key(|(n, _)| *n);
         let origin = self.origin;
-        let line_chars = self.limits.line_chars;
-        let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
         all.into_iter()
             .filter(|(_, t)| !t.trim().is_empty())
             .map(|(n, text)| LogLine {
                 origin,
                 line: Some(n),
-                text: sanitize(&redact_with(&text, &secrets), line_chars),
+                text,
             })
             .collect()
     }
@@ -261,6 +252,16 @@ pub fn bounded_token(s: &str, max: usize) -> &str {
         .map(char::len_utf8)
         .sum();
     &b[..b.len() - run]
+}
+
+/// [`bounded`], cut back to the last white space when the cut falls inside a word: no part of
+/// a token survives a cut, whatever invisible characters or escapes it is written with.
+pub fn bounded_word(s: &str, max: usize) -> &str {
+    let b = bounded(s, max);
+    if b.len() == s.len() || s[b.len()..].starts_with(char::is_whitespace) {
+        return b;
+    }
+    b.trim_end_matches(|c: char| !c.is_whitespace())
 }
 
 /// The longest prefix of `s` with at most `max` bytes that ends on a character boundary.
@@ -297,65 +298,28 @@ fn drop_partial_token(out: &mut String, cut_mid_token: bool) {
     out.truncate(kept);
 }
 
-/// Removes ANSI escape sequences and control characters (tab becomes a space) and bounds
-/// the length to `max_chars` characters, marking a cut with `…`. A cut never keeps the start
-/// of a token (a run of key-like characters) it falls inside.
+/// `s` normalised ([`normalize`]: escapes, control and invisible characters gone) and cut to
+/// `max_chars` characters (see [`cut`]). For text that is not redacted; redacted text is
+/// already normal and only needs [`cut`].
 pub fn sanitize(s: &str, max_chars: usize) -> String {
+    cut(
+        &normalize(bounded_word(s, max_chars.saturating_mul(8))),
+        max_chars,
+    )
+}
+
+/// `s` (already normalised) bounded to `max_chars` characters, a cut marked with `…`. A cut
+/// never keeps the start of a token (a run of key-like characters) it falls inside, and
+/// nothing is removed from the text, so nothing the redactor saw apart is joined.
+pub fn cut(s: &str, max_chars: usize) -> String {
     let mut out = String::with_capacity(s.len().min(max_chars + 4));
-    let mut chars = s.chars().peekable();
-    let mut count = 0usize;
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            // CSI: ESC [ params final-byte; OSC: ESC ] ... BEL or ESC \ ; others: ESC + one char.
-            match chars.peek() {
-                Some('[') => {
-                    chars.next();
-                    for d in chars.by_ref() {
-                        if ('@'..='~').contains(&d) {
-                            break;
-                        }
-                    }
-                }
-                Some(']') => {
-                    chars.next();
-                    while let Some(d) = chars.next() {
-                        if d == '\u{7}' {
-                            break;
-                        }
-                        if d == '\u{1b}' {
-                            chars.next();
-                            break;
-                        }
-                    }
-                }
-                Some(_) => {
-                    chars.next();
-                }
-                None => {}
-            }
-            continue;
-        }
-        let c = match c {
-            '\t' => ' ',
-            c if c.is_control() => continue,
-            // Bidirectional overrides and zero-width characters can disguise text; U+FFFE and
-            // U+FFFF are outside what SQS and SNS attributes accept.
-            '\u{200b}'..='\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{fffe}'
-            | '\u{ffff}' => {
-                continue;
-            }
-            c => c,
-        };
+    for (count, c) in s.chars().enumerate() {
         if count == max_chars {
             drop_partial_token(&mut out, is_token_char(c));
             out.push('…');
             break;
         }
         out.push(c);
-        count += 1;
     }
     out
 }

@@ -4,22 +4,23 @@
 //! Every text that reaches a report went through [`clean`] when the report was built; the chat
 //! renderer adds [`md_text`] or [`md_code`] on top.
 
-use crate::digest::{bounded, sanitize};
-use crate::redact::redact;
+use crate::digest::{bounded_word, cut};
+use crate::redact::{MASK, has_secret, redact};
 
-/// `s` redacted, on one line (line breaks become spaces, ANSI escapes and other control
-/// characters are removed), at most `max` characters. Redaction runs on the whole text before
-/// any cut, and a cut never keeps part of a token.
+/// `s` normalised and redacted (see [`crate::redact`]), on one line (line breaks become
+/// spaces), at most `max` characters. Redaction runs on the whole text before any cut, and a
+/// cut never keeps part of a token.
 pub fn clean(s: &str, max: usize) -> String {
     // Only a bounded prefix can be shown: redact that (with room for a token that straddles
-    // the cut), not a megabyte that is cut away anyway.
-    let s = bounded(s, max.saturating_add(256).saturating_mul(4));
+    // the cut, and for escapes and invisible characters), not a megabyte that is cut away
+    // anyway. The bound falls between words.
+    let s = bounded_word(s, max.saturating_add(256).saturating_mul(8));
     let redacted = redact(s);
     let flat: String = redacted
         .chars()
-        .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
+        .map(|c| if c == '\n' { ' ' } else { c })
         .collect();
-    collapse_spaces(&sanitize(&flat, max))
+    collapse_spaces(&cut(&flat, max))
 }
 
 /// An already clean text cut to `max` characters (a no-op when it fits).
@@ -27,7 +28,7 @@ pub fn shorten(s: &mut String, max: usize) -> bool {
     if s.chars().count() <= max {
         return false;
     }
-    *s = sanitize(s, max);
+    *s = cut(s, max);
     true
 }
 
@@ -128,7 +129,8 @@ pub fn safe_url(url: &str) -> Option<String> {
     let ok = authority.is_some_and(|a| !a.is_empty() && !a.contains('@'))
         && url.len() <= 2_000
         // A URL that carries a recognisable secret (a token parameter) is not shown.
-        && matches!(redact(url), std::borrow::Cow::Borrowed(_))
+        && !has_secret(url)
+        && !url.contains(MASK)
         && url.chars().all(|c| {
             c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '(' | ')' | '`' | '\\')
         });
