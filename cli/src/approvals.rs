@@ -56,16 +56,22 @@ pub fn parse_age(s: &str) -> Option<Duration> {
 
 #[derive(Serialize)]
 struct Row<'a> {
-    pipeline: &'a str,
-    stage: &'a str,
-    action: &'a str,
-    execution_id: Option<&'a str>,
+    pipeline: String,
+    stage: String,
+    action: String,
+    execution_id: Option<String>,
     waiting_since: Option<String>,
     waited_seconds: Option<i64>,
     expires_at: Option<String>,
     expires_in_seconds: Option<i64>,
-    custom_data: Option<&'a str>,
+    custom_data: Option<String>,
+    /// The approval token: what `put-approval-result` needs, printed as CodePipeline gave it.
     token: &'a str,
+}
+
+/// A text from CodePipeline as shown in a terminal: redacted, on one line, bounded.
+fn for_terminal(s: &str) -> String {
+    triage::report::safe::clean(s, 1_000)
 }
 
 /// Lists the waiting approvals; returns the exit code (1 when the pipelines could not be
@@ -94,7 +100,12 @@ pub async fn run(opts: &Options, out: &mut impl Write) -> io::Result<u8> {
     )
     .await;
     for g in &result.gaps {
-        eprintln!("not read: {} ({:?}): {}", g.source, g.reason, g.detail);
+        eprintln!(
+            "not read: {} ({:?}): {}",
+            for_terminal(&g.source),
+            g.reason,
+            for_terminal(&g.detail)
+        );
     }
     let listed = !result
         .gaps
@@ -121,21 +132,21 @@ pub fn write_rows(
     let rows: Vec<Row<'_>> = shown
         .iter()
         .map(|p| Row {
-            pipeline: p.pipeline.as_str(),
-            stage: &p.waiting.stage,
-            action: &p.waiting.action,
-            execution_id: p.waiting.execution_id.as_deref(),
+            pipeline: for_terminal(p.pipeline.as_str()),
+            stage: for_terminal(&p.waiting.stage),
+            action: for_terminal(&p.waiting.action),
+            execution_id: p.waiting.execution_id.as_deref().map(for_terminal),
             waiting_since: p.waiting.since.map(utc),
             waited_seconds: p.waiting.since.map(|s| now - s),
             expires_at: p.expires.map(utc),
             expires_in_seconds: p.expires.map(|e| e - now),
-            custom_data: p.custom_data.as_deref(),
+            custom_data: p.custom_data.as_deref().map(for_terminal),
             token: &p.waiting.token,
         })
         .collect();
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::other)?;
+            serde_json::to_writer_pretty(&mut *out, &rows).map_err(crate::json_io)?;
             writeln!(out)
         }
         Format::Table => {
@@ -143,11 +154,11 @@ pub fn write_rows(
                 .iter()
                 .map(|r| {
                     [
-                        r.pipeline.to_owned(),
+                        r.pipeline.clone(),
                         format!("{}/{}", r.stage, r.action),
                         r.waited_seconds.map_or_else(|| "?".into(), span),
                         r.expires_in_seconds.map_or_else(|| "?".into(), span),
-                        r.execution_id.unwrap_or("-").to_owned(),
+                        r.execution_id.clone().unwrap_or_else(|| "-".into()),
                     ]
                 })
                 .collect();

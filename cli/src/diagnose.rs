@@ -6,8 +6,8 @@ use std::time::Duration;
 use serde_json::Value;
 use tokio::time::Instant;
 use triage::collect::{Limits, collect};
-use triage::event::{FailureEvent, FailureScope, Intake, intake};
-use triage::evidence::{ExecutionId, PipelineName};
+use triage::event::{FailureEvent, FailureScope, Intake, Skip, intake};
+use triage::evidence::{EVIDENCE_SCHEMA_VERSION, ExecutionId, PipelineName};
 use triage::report::{Report, render_chat, render_json, render_subject, render_text};
 use triage::text::Lang;
 use triage::{Evidence, diagnose_in};
@@ -79,22 +79,59 @@ pub enum Produced {
     Skipped(String),
 }
 
+/// A file's text, without a UTF-8 byte-order mark.
 fn read(path: &Path) -> Result<String, DiagnoseError> {
-    std::fs::read_to_string(path)
-        .map_err(|e| DiagnoseError::Invalid(format!("cannot read {}: {e}", path.display())))
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| DiagnoseError::Invalid(format!("cannot read {}: {e}", path.display())))?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
+}
+
+/// A saved bundle, checked and redacted (a replayed bundle may be hand-made).
+fn load_evidence(path: &Path) -> Result<Evidence, DiagnoseError> {
+    let text = read(path)?;
+    if !text.trim_start().starts_with('{') {
+        return Err(DiagnoseError::Invalid(format!(
+            "{} is not an evidence bundle: expected a JSON object",
+            path.display()
+        )));
+    }
+    let mut evidence: Evidence = serde_json::from_str(&text).map_err(|e| {
+        DiagnoseError::Invalid(format!("{} is not an evidence bundle: {e}", path.display()))
+    })?;
+    // 0: a hand-made bundle that does not say; anything else must be a version we read.
+    if ![0, EVIDENCE_SCHEMA_VERSION].contains(&evidence.schema_version) {
+        return Err(DiagnoseError::Invalid(format!(
+            "{} has schema_version {}; this version reads {EVIDENCE_SCHEMA_VERSION}",
+            path.display(),
+            evidence.schema_version
+        )));
+    }
+    evidence.schema_version = EVIDENCE_SCHEMA_VERSION;
+    triage::redact::scrub::evidence(&mut evidence);
+    Ok(evidence)
 }
 
 /// Runs one diagnosis.
 pub async fn run(opts: &Options) -> Result<Produced, DiagnoseError> {
     let evidence = match &opts.source {
-        Source::Evidence(path) => serde_json::from_str::<Evidence>(&read(path)?).map_err(|e| {
-            DiagnoseError::Invalid(format!("{} is not an evidence bundle: {e}", path.display()))
-        })?,
+        Source::Evidence(path) => load_evidence(path)?,
         Source::Event(path) => {
             let value: Value = serde_json::from_str(&read(path)?).map_err(|e| {
                 DiagnoseError::Invalid(format!("{} is not JSON: {e}", path.display()))
             })?;
             match intake(&value) {
+                // Not a CodePipeline event at all: the input is wrong.
+                Intake::Skip(s @ (Skip::Malformed { .. } | Skip::OtherSource { .. })) => {
+                    return Err(DiagnoseError::Invalid(format!(
+                        "{} is not a CodePipeline event: {}",
+                        path.display(),
+                        s.describe()
+                    )));
+                }
+                // A CodePipeline event that is not a failure: nothing to diagnose.
                 Intake::Skip(s) => return Ok(Produced::Skipped(s.describe())),
                 Intake::Triage(f) => live(&f, opts).await,
             }
@@ -128,7 +165,7 @@ pub async fn run(opts: &Options) -> Result<Produced, DiagnoseError> {
             .map_err(|e| DiagnoseError::Failed(format!("cannot write {}: {e}", path.display())))?;
     }
     let diagnosis = diagnose_in(&evidence, opts.lang);
-    // Built (and so redacted) whatever the bundle holds: a replayed bundle may be hand-made.
+    // Built (and so redacted once more) whatever the bundle holds.
     let report = Report::build(&evidence, &diagnosis, opts.lang);
     let out = match opts.format {
         Format::Text => format!("{}\n\n{}", render_subject(&report), render_text(&report)),

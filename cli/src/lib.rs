@@ -37,37 +37,67 @@ struct LineError<'a> {
     error: &'a str,
 }
 
+/// Why `classify` stopped before the end of its input.
+#[derive(Debug, thiserror::Error)]
+pub enum ClassifyError {
+    /// The input could not be read (a directory, an I/O error).
+    #[error("cannot read the input: {0}")]
+    Read(#[source] io::Error),
+    /// The output could not be written (a closed pipe ends quietly; see `main`).
+    #[error("cannot write the output: {0}")]
+    Write(#[source] io::Error),
+}
+
+/// A serde_json error on a writer, as the I/O error it is (so a closed pipe stays
+/// `BrokenPipe`).
+pub fn json_io(e: serde_json::Error) -> io::Error {
+    match e.io_error_kind() {
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
+    }
+}
+
 /// Reads failure cases as JSON Lines and writes one JSON line per input line, in order.
 ///
 /// A line that is not a JSON object with a `message` string becomes `{"line": N, "error": ...}`
-/// in place; blank lines are skipped. Lines are read one at a time, so memory is bounded by
-/// the longest line, not the input.
-pub fn classify(mut input: impl BufRead, mut out: impl Write) -> io::Result<ClassifyOutcome> {
+/// in place; blank lines are skipped, a UTF-8 byte-order mark before the first line is
+/// ignored, and so are unknown fields whatever their value. Lines are read one at a time, so
+/// memory is bounded by the longest line, not the input.
+pub fn classify(
+    mut input: impl BufRead,
+    mut out: impl Write,
+) -> Result<ClassifyOutcome, ClassifyError> {
     let mut outcome = ClassifyOutcome::default();
     let mut buf: Vec<u8> = Vec::new();
     let mut line_no = 0usize;
     loop {
         buf.clear();
-        let n = read_line_bounded(&mut input, &mut buf, MAX_LINE_BYTES)?;
+        let n =
+            read_line_bounded(&mut input, &mut buf, MAX_LINE_BYTES).map_err(ClassifyError::Read)?;
         if n == 0 {
             break;
         }
         line_no += 1;
-        let result = if buf.len() > MAX_LINE_BYTES {
+        let bytes = match buf.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) if line_no == 1 => rest,
+            _ => &buf[..],
+        };
+        let result = if bytes.len() > MAX_LINE_BYTES {
             Err(format!("line is longer than {MAX_LINE_BYTES} bytes"))
         } else {
-            match std::str::from_utf8(&buf) {
+            match std::str::from_utf8(bytes) {
                 Err(_) => Err("line is not valid UTF-8".to_owned()),
                 Ok(text) if text.trim().is_empty() => continue,
                 Ok(text) => classify_line(text),
             }
         };
-        match result {
+        let written = match result {
             Ok(c) => {
-                serde_json::to_writer(&mut out, &c).map_err(io::Error::other)?;
                 outcome.classified += 1;
+                serde_json::to_writer(&mut out, &c)
             }
             Err(e) => {
+                outcome.rejected += 1;
                 let e = triage::redact::redact(&e).into_owned();
                 serde_json::to_writer(
                     &mut out,
@@ -76,29 +106,31 @@ pub fn classify(mut input: impl BufRead, mut out: impl Write) -> io::Result<Clas
                         error: &e,
                     },
                 )
-                .map_err(io::Error::other)?;
-                outcome.rejected += 1;
             }
-        }
-        out.write_all(b"\n")?;
+        };
+        written.map_err(|e| ClassifyError::Write(json_io(e)))?;
+        out.write_all(b"\n").map_err(ClassifyError::Write)?;
     }
-    out.flush()?;
+    out.flush().map_err(ClassifyError::Write)?;
     Ok(outcome)
 }
 
 fn classify_line(text: &str) -> Result<Classification, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
-    if !value.is_object() {
+    if !text.trim_start().starts_with('{') {
         return Err("expected a JSON object".to_owned());
     }
-    if !value
-        .get("message")
-        .is_some_and(serde_json::Value::is_string)
-    {
+    // Straight into the case: unknown fields are skipped unread, so any value there (even a
+    // number no float can hold, `1e400`) is ignored.
+    let case: Case = serde_json::from_str(text).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            format!("invalid JSON: {e}")
+        } else {
+            format!("invalid case: {e}")
+        }
+    })?;
+    if case.message.is_none() {
         return Err("missing required field `message` (a string)".to_owned());
     }
-    let case: Case = serde_json::from_value(value).map_err(|e| format!("invalid case: {e}"))?;
     let id = case.id.clone();
     let evidence = case.into_evidence().map_err(|e| e.to_string())?;
     Ok(Classification::new(id, &diagnose(&evidence)))

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
+use pipeline_triage::ClassifyError;
 use pipeline_triage::diagnose::{self, DiagnoseError, Format, Options, Produced, Source};
 
 #[derive(Debug, Parser)]
@@ -123,7 +124,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("pipeline-triage: {e}");
+            complain(&e);
             ExitCode::from(1)
         }
     };
@@ -135,6 +136,15 @@ fn main() -> ExitCode {
         eprintln!("peak_rss_kib={kib}");
     }
     code
+}
+
+/// A message on standard error, redacted: error texts quote their input (a serde error quotes
+/// the value it could not read).
+fn complain(message: &dyn std::fmt::Display) {
+    eprintln!(
+        "pipeline-triage: {}",
+        triage::redact::redact(&message.to_string())
+    );
 }
 
 /// The process's peak resident set size (Linux `VmHWM`), in KiB.
@@ -165,9 +175,7 @@ fn run(cli: Cli) -> io::Result<u8> {
                     execution_id,
                 },
                 _ => {
-                    eprintln!(
-                        "pipeline-triage: give --event, --evidence, or --pipeline with --execution-id"
-                    );
+                    complain(&"give --event, --evidence, or --pipeline with --execution-id");
                     return Ok(2);
                 }
             };
@@ -198,15 +206,17 @@ fn run(cli: Cli) -> io::Result<u8> {
                     Ok(0)
                 }
                 Ok(Produced::Skipped(reason)) => {
-                    println!("skipped: {reason}");
+                    let mut out = io::stdout().lock();
+                    writeln!(out, "skipped: {}", triage::redact::redact(&reason))?;
+                    out.flush()?;
                     Ok(0)
                 }
                 Err(DiagnoseError::Invalid(reason)) => {
-                    eprintln!("pipeline-triage: {reason}");
+                    complain(&reason);
                     Ok(2)
                 }
                 Err(DiagnoseError::Failed(reason)) => {
-                    eprintln!("pipeline-triage: {reason}");
+                    complain(&reason);
                     Ok(1)
                 }
             }
@@ -218,11 +228,11 @@ fn run(cli: Cli) -> io::Result<u8> {
             rate,
         } => {
             let Some(older_than) = pipeline_triage::approvals::parse_age(&older_than) else {
-                eprintln!("pipeline-triage: --older-than must be like 4h, 30m or 2d");
+                complain(&"--older-than must be like 4h, 30m or 2d");
                 return Ok(2);
             };
             if !(rate.is_finite() && (0.1..=100.0).contains(&rate)) {
-                eprintln!("pipeline-triage: --rate must be between 0.1 and 100");
+                complain(&"--rate must be between 0.1 and 100");
                 return Ok(2);
             }
             let opts = pipeline_triage::approvals::Options {
@@ -243,17 +253,31 @@ fn run(cli: Cli) -> io::Result<u8> {
         Command::Classify { file } => {
             let stdout = io::stdout().lock();
             let out = io::BufWriter::new(stdout);
-            let outcome = match file {
-                Some(path) => match File::open(&path) {
-                    Ok(f) => pipeline_triage::classify(BufReader::new(f), out)?,
+            let name = file
+                .as_ref()
+                .map_or_else(|| "standard input".to_owned(), |p| p.display().to_string());
+            let result = match &file {
+                Some(path) if path.is_dir() => {
+                    complain(&format!("cannot read {name}: it is a directory"));
+                    return Ok(2);
+                }
+                Some(path) => match File::open(path) {
+                    Ok(f) => pipeline_triage::classify(BufReader::new(f), out),
                     Err(e) => {
-                        eprintln!("pipeline-triage: cannot read {}: {e}", path.display());
+                        complain(&format!("cannot read {name}: {e}"));
                         return Ok(2);
                     }
                 },
-                None => pipeline_triage::classify(io::stdin().lock(), out)?,
+                None => pipeline_triage::classify(io::stdin().lock(), out),
             };
-            Ok(outcome.exit_code())
+            match result {
+                Ok(outcome) => Ok(outcome.exit_code()),
+                Err(ClassifyError::Read(e)) => {
+                    complain(&format!("cannot read {name}: {e}"));
+                    Ok(2)
+                }
+                Err(ClassifyError::Write(e)) => Err(e),
+            }
         }
         Command::Eval {
             file,
@@ -261,24 +285,40 @@ fn run(cli: Cli) -> io::Result<u8> {
             min_top1,
             min_top3,
         } => {
+            for (flag, floor) in [("--min-top1", min_top1), ("--min-top3", min_top3)] {
+                if floor.is_some_and(|f| !(f.is_finite() && (0.0..=1.0).contains(&f))) {
+                    complain(&format!("{flag} must be a fraction between 0 and 1"));
+                    return Ok(2);
+                }
+            }
             let text = match std::fs::read_to_string(&file) {
                 Ok(t) => t,
                 Err(e) => {
-                    eprintln!("pipeline-triage: cannot read {}: {e}", file.display());
+                    complain(&format!("cannot read {}: {e}", file.display()));
                     return Ok(2);
                 }
             };
             let report = triage::eval::evaluate(&text);
             let mut out = io::stdout().lock();
             if json {
-                serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::other)?;
+                serde_json::to_writer_pretty(&mut out, &report)
+                    .map_err(pipeline_triage::json_io)?;
                 writeln!(out)?;
             } else {
                 pipeline_triage::write_eval_report(&report, &mut out)?;
             }
+            out.flush()?;
+            if !report.errors.is_empty() {
+                complain(&format!(
+                    "{} line(s) of {} could not be read; the figures leave them out",
+                    report.errors.len(),
+                    file.display()
+                ));
+                return Ok(2);
+            }
             let below = |min: Option<f64>, got: f64| min.is_some_and(|m| got < m);
             if below(min_top1, report.top1_accuracy()) || below(min_top3, report.top3_accuracy()) {
-                eprintln!("pipeline-triage: accuracy below the required floor");
+                complain(&"accuracy below the required floor");
                 return Ok(1);
             }
             Ok(0)

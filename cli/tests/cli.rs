@@ -222,8 +222,12 @@ fn eval_prints_accuracy_and_enforces_a_floor() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("cases: 78\ntop-1: "), "{}", r.stdout);
     assert!(r.stdout.contains("per category"));
-    let r = run(&["eval", data, "--min-top1", "1.01"], b"");
+    let r = run(&["eval", data, "--min-top1", "0.999"], b"");
     assert_eq!(r.code, 1);
+    for bad in ["NaN", "inf", "1.01"] {
+        let r = run(&["eval", data, "--min-top1", bad], b"");
+        assert_eq!(r.code, 2, "{bad}: {}", r.stderr);
+    }
     let r = run(&["eval", data, "--json"], b"");
     let report: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(report["cases"], 78);
@@ -503,4 +507,109 @@ fn approvals_lists_those_waiting_longer_than_asked_and_names_what_it_could_not_r
         "pipelines that cannot be listed are an error"
     );
     assert!(denied.stderr.contains("ListPipelines"), "{}", denied.stderr);
+}
+
+#[test]
+fn the_inputs_contract_holds_exactly() {
+    let dir = std::env::temp_dir().join(format!("pt-contract-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A byte-order mark and an unknown field holding a number no float can hold are ignored.
+    let r = run(
+        &["classify"],
+        b"\xEF\xBB\xBF{\"id\": \"a\", \"message\": \"toomanyrequests: You have reached your pull rate limit\", \"future\": 1e400}\n",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(lines(&r.stdout)[0]["id"], "a");
+    // A directory is named, with exit 2.
+    let r = run(&["classify", dir.to_str().unwrap()], b"");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains(dir.to_str().unwrap()), "{}", r.stderr);
+    // eval fails when a line cannot be read.
+    let bad = dir.join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"message\": \"x\", \"expected_category\": \"unknown\"}\nnot json\n",
+    )
+    .unwrap();
+    assert_eq!(run(&["eval", bad.to_str().unwrap()], b"").code, 2);
+    // Not a CodePipeline event at all: exit 2 with the reason; a non-failure event: skipped, 0.
+    let not_event = dir.join("not-event.json");
+    std::fs::write(&not_event, "[1, 2]").unwrap();
+    let r = run(&["diagnose", "--event", not_event.to_str().unwrap()], b"");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("not a CodePipeline event"),
+        "{}",
+        r.stderr
+    );
+    let succeeded = dir.join("succeeded.json");
+    std::fs::write(&succeeded, r#"{"source": "aws.codepipeline", "detail-type": "CodePipeline Pipeline Execution State Change", "detail": {"pipeline": "p", "execution-id": "e", "state": "SUCCEEDED"}}"#).unwrap();
+    let r = run(&["diagnose", "--event", succeeded.to_str().unwrap()], b"");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("skipped:"), "{}", r.stdout);
+    // An evidence bundle of an unknown schema version, or not an object, is refused.
+    for (name, body) in [
+        (
+            "v9.json",
+            r#"{"schema_version": 9, "failure": {"message": "x"}}"#,
+        ),
+        ("arr.json", "[]"),
+    ] {
+        let f = dir.join(name);
+        std::fs::write(&f, body).unwrap();
+        let r = run(&["diagnose", "--evidence", f.to_str().unwrap()], b"");
+        assert_eq!(r.code, 2, "{name}: {}", r.stderr);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_secret_in_any_spelling_in_a_classify_case_or_a_bundle_is_never_printed() {
+    // Colour codes and zero-width characters inside, JSON and URL escapes, split across lines.
+    let secret = "ghp_oMPKhCt62fgPs4jXYQJhsuZIhP3LR8zSgvsO";
+    let coloured = r"ghp_oMPKhCt62\u001b[31m\u001b[Kfg\u200bPs4jXYQJhsuZIhP3LR8zSgvsO";
+    let url: String = secret.bytes().map(|b| format!("%{b:02X}")).collect();
+    let case = format!(
+        "{{\"id\": \"{secret}\", \"message\": \"fatal: token {coloured} rejected\", \"stage\": \"{url}\", \"log_excerpt\": \"error: auth ghp_oMPKhCt62fgPs4jX\\nYQJhsuZIhP3LR8zSgvsO failed\"}}\n"
+    );
+    let r = run(&["classify"], case.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let bundle = std::env::temp_dir().join(format!("pt-secret-{}.json", std::process::id()));
+    std::fs::write(
+        &bundle,
+        format!(
+            r#"{{"schema_version": 1, "pipeline": "{secret}", "failure": {{"stage": "Build", "provider": "CodeBuild", "message": "denied {coloured}"}},
+               "logs": [{{"origin": "build_log", "line": 1, "text": "error: login ghp_oMPKhCt62fgPs4j"}}, {{"origin": "build_log", "line": 2, "text": "XYQJhsuZIhP3LR8zSgvsO failed"}}],
+               "gaps": [{{"source": "logs:GetLogEvents", "reason": "other", "detail": "{url}"}}]}}"#
+        ),
+    )
+    .unwrap();
+    let mut outputs = vec![r.stdout, r.stderr];
+    for format in ["text", "json", "chat"] {
+        for lang in ["en", "ja"] {
+            let r = run(
+                &[
+                    "diagnose",
+                    "--evidence",
+                    bundle.to_str().unwrap(),
+                    "--format",
+                    format,
+                    "--lang",
+                    lang,
+                ],
+                b"",
+            );
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            outputs.push(r.stdout);
+            outputs.push(r.stderr);
+        }
+    }
+    std::fs::remove_file(&bundle).ok();
+    let chars: Vec<char> = secret.chars().collect();
+    for out in &outputs {
+        for w in chars.windows(8) {
+            let piece: String = w.iter().collect();
+            assert!(!out.contains(&piece), "{piece} in {out}");
+        }
+    }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::case::Case;
 use crate::category::Category;
 use crate::engine::diagnose;
+use crate::redact::redact;
 
 /// A labelled case: a classify case plus its expected root cause.
 #[derive(Debug, Clone, Deserialize)]
@@ -77,6 +78,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 pub fn evaluate(jsonl: &str) -> EvalReport {
     let mut report = EvalReport::default();
     let mut confusions: BTreeMap<(Category, Category), Vec<String>> = BTreeMap::new();
+    let jsonl = jsonl.strip_prefix('\u{feff}').unwrap_or(jsonl);
     for (i, line) in jsonl.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -84,19 +86,23 @@ pub fn evaluate(jsonl: &str) -> EvalReport {
         let labelled: Labelled = match serde_json::from_str(line) {
             Ok(l) => l,
             Err(e) => {
-                report.errors.push((i + 1, e.to_string()));
+                report
+                    .errors
+                    .push((i + 1, redact(&e.to_string()).into_owned()));
                 continue;
             }
         };
         let id = labelled.case.id.as_ref().map_or_else(
             || format!("line {}", i + 1),
-            |v| v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+            |v| redact(&v.as_str().map_or_else(|| v.to_string(), str::to_owned)).into_owned(),
         );
         let expected = labelled.expected_category;
         let evidence = match labelled.case.into_evidence() {
             Ok(e) => e,
             Err(e) => {
-                report.errors.push((i + 1, e.to_string()));
+                report
+                    .errors
+                    .push((i + 1, redact(&e.to_string()).into_owned()));
                 continue;
             }
         };

@@ -11,7 +11,11 @@ use triage::dedupe::epoch_seconds;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    lambda_runtime::tracing::init_default_subscriber();
+    // Every log line passes the redactor on its way out: gap details, SDK errors and names
+    // come from untrusted text.
+    lambda_runtime::tracing::init_default_subscriber_with_writer(|| {
+        triage::redact::RedactingWriter(std::io::stdout())
+    });
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {

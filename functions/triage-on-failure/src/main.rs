@@ -9,7 +9,11 @@ use triage_on_failure::{Config, Delivery, HandlerError, Outcome, handle};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    lambda_runtime::tracing::init_default_subscriber();
+    // Every log line passes the redactor on its way out: gap details, SDK errors and names
+    // come from untrusted text.
+    lambda_runtime::tracing::init_default_subscriber_with_writer(|| {
+        triage::redact::RedactingWriter(std::io::stdout())
+    });
     // The catalog compile (~60 ms of CPU) runs beside the first invocation's AWS calls
     // instead of after them; if the thread cannot start, the first diagnosis compiles it.
     if let Err(e) = std::thread::Builder::new()

@@ -185,7 +185,7 @@ fn accepts(rule: &Rule, line: &str, start: usize, end: usize) -> bool {
             !alnum(line[..start].chars().next_back()) && !alnum(line[end..].chars().next())
         }
         Find::Random(_, bits) => looks_random(s) && entropy(s) >= bits,
-        Find::Mixed(_, bits) => mixed(s) && entropy(s) >= bits,
+        Find::Mixed(_, bits) => mixed(s) && entropy(s) >= bits && !(s.len() < 24 && wordy(s)),
         Find::Run { min, max, bits } => {
             let body = s.trim_end_matches('=');
             let n = body.len();
@@ -212,23 +212,23 @@ const HASH_LABELS: &[&str] = &[
     "crc32", "xxh64", "sha",
 ];
 
-/// Whether `before` ends with a hash label and its separator.
+/// Whether `before` ends with a hash label and its separator (compared as bytes: `before`
+/// may end in any script).
 fn hash_label(before: &str) -> bool {
-    let Some(sep) = before
-        .chars()
-        .next_back()
-        .filter(|c| matches!(c, '-' | ':' | '=' | '_'))
-    else {
+    let b = before.as_bytes();
+    let Some((&sep, label)) = b.split_last() else {
         return false;
     };
-    let label = &before[..before.len() - sep.len_utf8()];
+    if !matches!(sep, b'-' | b':' | b'=' | b'_') {
+        return false;
+    }
     HASH_LABELS.iter().any(|h| {
+        let h = h.as_bytes();
         label.len() >= h.len()
             && label[label.len() - h.len()..].eq_ignore_ascii_case(h)
             && !label[..label.len() - h.len()]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_alphanumeric())
+                .last()
+                .is_some_and(u8::is_ascii_alphanumeric)
     })
 }
 
@@ -246,6 +246,13 @@ fn in_arn(before: &str) -> bool {
         .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '='))
         .map_or(0, |i| i + 1);
     before.ends_with(':') && before[word_start..].starts_with("arn:")
+}
+
+/// A short value made of words (`Building_Version_2.3.1`, `MyApp-1.2.3-SNAPSHOT`): a
+/// segment between separators that is four letters or more.
+fn wordy(s: &str) -> bool {
+    s.split(['_', '-', '.', '/', ':'])
+        .any(|seg| seg.len() >= 4 && seg.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// Letters in both cases and digits.
@@ -409,6 +416,19 @@ fn value_at(line: &str, at: usize, labelled: bool) -> Option<(usize, usize)> {
         .map(char::len_utf8)
         .sum();
     let mut end = at + len;
+    // In a `;`-separated connection string an `&` belongs to the password; in a query it
+    // starts the next `name=`.
+    while line[end..].starts_with('&') && !starts_parameter(&line[end + 1..]) {
+        let more: usize = line[end + 1..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | ';' | '&' | '\\'))
+            .map(char::len_utf8)
+            .sum();
+        if more == 0 {
+            break;
+        }
+        end += 1 + more;
+    }
     // A call or an index (`client.get_secret_value(…)`, `os.environ['X']`) is code that
     // fetches the secret, not the secret.
     if line[end..].starts_with(['(', '[']) {
@@ -419,6 +439,15 @@ fn value_at(line: &str, at: usize, labelled: bool) -> Option<(usize, usize)> {
         end -= 1;
     }
     (end > at).then_some((at, end))
+}
+
+/// `name=` at the start of `s`: a query parameter.
+fn starts_parameter(s: &str) -> bool {
+    let name = s
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'[' | b']'))
+        .count();
+    name > 0 && s[name..].starts_with('=')
 }
 
 /// The longest run of characters a token is made of.

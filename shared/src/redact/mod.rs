@@ -299,6 +299,10 @@ fn join(prev: &str, cur: &str, values: &[String], ps: &mut Vec<Span>, cs: &mut V
         .take_while(|c| !c.is_whitespace())
         .map(char::len_utf8)
         .sum::<usize>();
+    // The next line may carry a log prefix (`[Container] 2026/11/20 08:14:44.911 `) or an
+    // indent before the rest of the secret.
+    let skip = log_prefix_len(cur);
+    let cur = &cur[skip..];
     let head_run = cur
         .chars()
         .take_while(|c| !c.is_whitespace())
@@ -326,21 +330,63 @@ fn join(prev: &str, cur: &str, values: &[String], ps: &mut Vec<Span>, cs: &mut V
     find_values(&window, values, &mut found);
     // Armour split across the break is `armor_split`'s; a whole one runs to the end of the
     // window and would mask the next line for no reason.
+    // When the line already ends in a recognised secret, the next line continues it only if
+    // what follows reads as token, not as a word (`…API_TOKEN=x` then `toomanyrequests: …`).
+    let prev_done = ps.iter().any(|s| s.end >= prev.len());
     for s in found
         .into_iter()
         .filter(|s| s.start < at && s.end > at && s.mask != KEY_MASK)
     {
+        let piece = &window[at..s.end];
+        let wordlike = piece.bytes().all(|b| b.is_ascii_lowercase())
+            || piece.ends_with(':')
+            || piece.bytes().all(|b| b.is_ascii_alphabetic()) && piece.len() > 3 && {
+                let w = piece.as_bytes();
+                w[0].is_ascii_uppercase() && w[1..].iter().all(u8::is_ascii_lowercase)
+            };
+        if prev_done && wordlike {
+            continue;
+        }
         ps.push(Span {
             start: from + s.start,
             end: prev.len(),
             mask: s.mask,
         });
         cs.push(Span {
-            start: 0,
-            end: s.end - at,
+            start: skip,
+            end: skip + s.end - at,
             mask: s.mask,
         });
     }
+}
+
+/// Bytes of a log prefix at the start of `line`: an indent, a `[Container]`-style tag, and
+/// date and time words (`2026/11/20`, `08:14:44.911`, `2026-11-20T08:14:44Z`).
+fn log_prefix_len(line: &str) -> usize {
+    let mut at = line.len() - line.trim_start().len();
+    let rest = &line[at..];
+    if rest.starts_with('[')
+        && let Some(close) = rest.find(']').filter(|c| *c <= 24)
+    {
+        let after = &rest[close + 1..];
+        at += close + 1 + (after.len() - after.trim_start().len());
+    }
+    for _ in 0..3 {
+        let rest = &line[at..];
+        let word = rest.split(' ').next().unwrap_or("");
+        let stamp = word.len() >= 5
+            && word.bytes().any(|b| b.is_ascii_digit())
+            && word.bytes().all(|b| {
+                b.is_ascii_digit()
+                    || matches!(b, b'/' | b':' | b'.' | b'-' | b'T' | b'Z' | b'+' | b',')
+            });
+        if !stamp || word.len() == rest.len() {
+            break;
+        }
+        at += word.len();
+        at += line[at..].len() - line[at..].trim_start().len();
+    }
+    at
 }
 
 /// `text` with `spans` (merged where they touch) replaced.

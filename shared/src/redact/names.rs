@@ -30,6 +30,10 @@ const SECRET_ENDINGS: &[&str] = &[
     "apikey",
     "privatekey",
     "secretkey",
+    "authkey",
+    // keytool and jarsigner: -storepass, -keypass, -srcstorepass, -destkeypass.
+    "storepass",
+    "keypass",
 ];
 
 /// Short words that are a secret's name only as a whole word.
@@ -355,6 +359,8 @@ mod tests {
             "AZURE_DEVOPS_PAT",
             "Private-Token",
             "db-pass",
+            "-srcstorepass",
+            "--authkey",
         ] {
             assert_eq!(strength(n), Strength::Secret, "{n}");
         }
