@@ -11,7 +11,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::Category;
-use crate::digest::{LogDigest, bounded_word, cut, sanitize};
+use crate::digest::{LogDigest, bounded_word, cut};
 use crate::engine::{Family, diagnose};
 use crate::event::{FailureEvent, FailureScope};
 use crate::evidence::{
@@ -661,7 +661,9 @@ fn apply_round_one(
         if let Some((_, rev, summary)) = x.revisions.first() {
             t.revision.get_or_insert_with(|| rev.clone());
             if t.revision_summary.is_none() {
-                t.revision_summary = summary.as_deref().map(|s| sanitize(s, 300));
+                t.revision_summary = summary
+                    .as_deref()
+                    .map(|s| cut(&redact(bounded_word(s, 2_400)), 300));
             }
         }
         if e.failure.message.trim().is_empty()
@@ -829,7 +831,12 @@ fn changes_since(
             if before != Some(rev.as_str()) {
                 let s = summary
                     .as_deref()
-                    .map(|s| format!(" ({})", sanitize(s.lines().next().unwrap_or(""), 120)))
+                    .map(|s| {
+                        // Redacted whole, then cut to its first line: a key split across the
+                        // message's lines is found before the cut.
+                        let clean = redact(bounded_word(s, 4_000));
+                        format!(" ({})", cut(clean.lines().next().unwrap_or(""), 120))
+                    })
                     .unwrap_or_default();
                 changes.push(fill(
                     p.changed_revision,

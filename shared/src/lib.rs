@@ -16,6 +16,7 @@ pub mod engine;
 pub mod eval;
 pub mod event;
 pub mod evidence;
+pub mod logging;
 pub mod ports;
 pub mod redact;
 pub mod report;

@@ -14,3 +14,4 @@ mod fakes;
 mod fixtures;
 mod least_privilege;
 mod properties;
+mod secrets;

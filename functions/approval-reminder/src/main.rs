@@ -11,11 +11,9 @@ use triage::dedupe::epoch_seconds;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    // Every log line passes the redactor on its way out: gap details, SDK errors and names
-    // come from untrusted text.
-    lambda_runtime::tracing::init_default_subscriber_with_writer(|| {
-        triage::redact::RedactingWriter(std::io::stdout())
-    });
+    // Every log line passes the redactor on its way out, field by field: gap details, SDK
+    // errors and names come from untrusted text.
+    triage::logging::init();
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {

@@ -9,11 +9,9 @@ use triage_on_failure::{Config, Delivery, HandlerError, Outcome, handle};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    // Every log line passes the redactor on its way out: gap details, SDK errors and names
-    // come from untrusted text.
-    lambda_runtime::tracing::init_default_subscriber_with_writer(|| {
-        triage::redact::RedactingWriter(std::io::stdout())
-    });
+    // Every log line passes the redactor on its way out, field by field: gap details, SDK
+    // errors and names come from untrusted text.
+    triage::logging::init();
     // The catalog compile (~60 ms of CPU) runs beside the first invocation's AWS calls
     // instead of after them; if the thread cannot start, the first diagnosis compiles it.
     if let Err(e) = std::thread::Builder::new()

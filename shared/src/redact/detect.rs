@@ -184,7 +184,7 @@ fn accepts(rule: &Rule, line: &str, start: usize, end: usize) -> bool {
             let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
             !alnum(line[..start].chars().next_back()) && !alnum(line[end..].chars().next())
         }
-        Find::Random(_, bits) => looks_random(s) && entropy(s) >= bits,
+        Find::Random(_, bits) => looks_random(s) && entropy(s) >= floor(s, bits),
         Find::Mixed(_, bits) => mixed(s) && entropy(s) >= bits && !(s.len() < 24 && wordy(s)),
         Find::Run { min, max, bits } => {
             let body = s.trim_end_matches('=');
@@ -300,7 +300,23 @@ pub fn looks_random(v: &str) -> bool {
     if v.contains(['/', '.']) && !mixed(v) {
         return false;
     }
-    entropy(v) >= if n < 24 { 3.2 } else { 3.5 }
+    entropy(v) >= floor(v, if n < 24 { 3.2 } else { 3.5 })
+}
+
+/// The entropy a random value must reach, given the floor for mixed-case letters and digits:
+/// a value of a smaller alphabet tops out lower, so its floor is lower. Hex draws from 16
+/// symbols (a random 32-digit hex token averages 3.6 bits; one in five falls under 3.5), one
+/// case of letters and digits from 36 (a random 24-character one averages 4.0 bits, and one in
+/// four of 12 characters falls under 3.2).
+fn floor(v: &str, bits: f32) -> f32 {
+    let all = |of: fn(&u8) -> bool| v.bytes().all(|b| b.is_ascii_digit() || of(&b));
+    if all(|b| (b'a'..=b'f').contains(b)) || all(|b| (b'A'..=b'F').contains(b)) {
+        bits * 0.85
+    } else if all(u8::is_ascii_lowercase) || all(u8::is_ascii_uppercase) {
+        bits * 0.93
+    } else {
+        bits
+    }
 }
 
 /// Values that stand for a secret without being one.

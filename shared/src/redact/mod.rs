@@ -19,7 +19,6 @@ pub mod rules;
 pub mod scrub;
 
 use std::borrow::Cow;
-use std::io;
 
 pub use detect::{entropy, looks_random};
 pub use normalize::normalize;
@@ -51,11 +50,13 @@ pub fn redact(text: &str) -> Cow<'_, str> {
 /// itself may stay as it is, a percent-encoded URL for instance).
 pub fn has_secret(text: &str) -> bool {
     let norm = normalize(text);
-    norm.split('\n').any(|line| {
-        let mut spans = Vec::new();
-        detect::find(line, &mut spans);
-        !spans.is_empty()
-    })
+    if norm.contains('\n') {
+        // Read as lines, so that a secret split across a break counts.
+        return redact_lines(&norm, &[]) != *norm;
+    }
+    let mut spans = Vec::new();
+    detect::find(&norm, &mut spans);
+    !spans.is_empty()
 }
 
 /// Which rule masks what in `text` (normalised), in order: for a maintainer asking why a
@@ -105,6 +106,11 @@ pub struct LineRedactor {
     values: Vec<String>,
     pending: Option<(String, Vec<Span>)>,
     block: Option<Block>,
+    /// Redacted physical lines not yet handed back.
+    ready: Vec<String>,
+    /// Physical lines of each text offered and not yet handed back (a text may hold line
+    /// breaks, or gain them when normalised: `\u000a`, U+2028).
+    counts: std::collections::VecDeque<usize>,
 }
 
 /// A multi-line secret being masked line by line.
@@ -139,9 +145,48 @@ impl LineRedactor {
         }
     }
 
-    /// Offers the next line; returns the line before it, redacted.
+    /// Offers the next line; returns the line before it, redacted. A line that holds line
+    /// breaks (as it is, or once normalised) is read as the lines it holds.
     pub fn push(&mut self, line: &str) -> Option<String> {
-        let line = normalize(line).into_owned();
+        let norm = normalize(line);
+        let mut n = 0;
+        for physical in norm.split('\n') {
+            if let Some(done) = self.push_physical(physical) {
+                self.ready.push(done);
+            }
+            n += 1;
+        }
+        self.counts.push_back(n);
+        self.take_ready()
+    }
+
+    /// The last line, redacted.
+    pub fn finish(mut self) -> Option<String> {
+        if let Some((t, s)) = self.pending.take() {
+            self.ready.push(apply(&t, s));
+        }
+        self.take_ready()
+    }
+
+    /// The oldest text offered, once all of its lines are redacted.
+    fn take_ready(&mut self) -> Option<String> {
+        let n = *self.counts.front()?;
+        if self.ready.len() < n {
+            return None;
+        }
+        self.counts.pop_front();
+        let mut lines = self.ready.drain(..n);
+        let first = lines.next().unwrap_or_default();
+        Some(lines.fold(first, |mut text, line| {
+            text.push('\n');
+            text.push_str(&line);
+            text
+        }))
+    }
+
+    /// One physical line (normalised, no line break in it); returns the one before it.
+    fn push_physical(&mut self, line: &str) -> Option<String> {
+        let line = line.to_owned();
         let mut spans = Vec::new();
         let split_key = self
             .pending
@@ -172,11 +217,6 @@ impl LineRedactor {
         done
     }
 
-    /// The last line, redacted.
-    pub fn finish(mut self) -> Option<String> {
-        self.pending.take().map(|(t, s)| apply(&t, s))
-    }
-
     fn find(&mut self, line: &str, spans: &mut Vec<Span>) {
         if let Some(block) = self.block {
             let (ends, n) = match block {
@@ -197,6 +237,28 @@ impl LineRedactor {
                 return;
             }
             self.block = None;
+            // The armour's line was cut: the line that continues it starts with the rest of
+            // the body before other text follows (`…KEY----- b` / `2BkbqTgf… attempt=1`).
+            if let Block::Key(_) = block {
+                let skip = log_prefix_len(line);
+                let run = line[skip..]
+                    .bytes()
+                    .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+                    .count();
+                let piece = &line[skip..skip + run];
+                let shaped = run >= 8
+                    || run >= 4
+                        && piece
+                            .bytes()
+                            .any(|b| b.is_ascii_digit() || b"+/=".contains(&b));
+                if shaped {
+                    spans.push(Span {
+                        start: skip,
+                        end: skip + run,
+                        mask: KEY_MASK,
+                    });
+                }
+            }
         }
         detect::find(line, spans);
         find_values(line, &self.values, spans);
@@ -371,6 +433,14 @@ fn log_prefix_len(line: &str) -> usize {
         let after = &rest[close + 1..];
         at += close + 1 + (after.len() - after.trim_start().len());
     }
+    // Docker BuildKit's step and seconds (`#12 0.345 `).
+    let rest = &line[at..];
+    if let Some(step) = rest.strip_prefix('#') {
+        let digits = step.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && step[digits..].starts_with(' ') {
+            at += 1 + digits + 1;
+        }
+    }
     for _ in 0..3 {
         let rest = &line[at..];
         let word = rest.split(' ').next().unwrap_or("");
@@ -419,23 +489,6 @@ fn apply(text: &str, mut spans: Vec<Span>) -> String {
     }
     out.push_str(text.get(at..).unwrap_or(""));
     out
-}
-
-/// An `io::Write` that redacts what passes through it: for log writers, which hand over one
-/// whole formatted line (or a few) per write.
-#[derive(Debug)]
-pub struct RedactingWriter<W>(pub W);
-
-impl<W: io::Write> io::Write for RedactingWriter<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let text = String::from_utf8_lossy(buf);
-        self.0.write_all(redact(&text).as_bytes())?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
-    }
 }
 
 #[cfg(test)]
